@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("hemicycle.core.urls")),
+    path("compte/", include("hemicycle.accounts.urls")),
+    path("groupe/", include("hemicycle.group.urls")),
+    path("conseil/", include("hemicycle.council.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "hemicycle.core.views.bad_request"
+handler403 = "hemicycle.core.views.permission_denied"
+handler404 = "hemicycle.core.views.page_not_found"
+handler500 = "hemicycle.core.views.server_error"

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+
+from hemicycle.core.models import VersionedModel
+from hemicycle.core.roles import Role
+
+# Roles held by people who sit on the council for the group, and may be linked to one.
+COUNCILLOR_ROLES = {Role.PRESIDENCE, Role.BUREAU, Role.ELU}
+STAFF_ROLES = {Role.SECRETARIAT, Role.COLLABORATEUR}
+
+
+class User(AbstractUser, VersionedModel):
+    """An account. Its role decides what it sees; its links say who it is in the group.
+
+    The links point at higher areas (group, council) by model name only: no code here
+    imports them (see docs/decisions/0003-account-links.md).
+    """
+
+    Role = Role
+
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.OBSERVATEUR)
+    # SET_NULL: archiving a councillor's record must not remove the person's login history.
+    councillor = models.OneToOneField(
+        "group.Councillor",
+        verbose_name="élu·e du groupe",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account",
+    )
+    staff_member = models.OneToOneField(
+        "group.StaffMember",
+        verbose_name="collaborateur·rice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account",
+    )
+    # PROTECT: a partner account must never silently lose the group that bounds what it sees.
+    partner_group = models.ForeignKey(
+        "council.CouncilGroup",
+        verbose_name="groupe partenaire",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partner_accounts",
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "compte"
+        verbose_name_plural = "comptes"
+        ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_unique_ci",
+                violation_error_message="Un autre compte utilise déjà cette adresse e-mail.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.role == Role.ELU and not self.councillor_id:
+            errors["councillor"] = "Un compte élu·e doit être relié à un·e élu·e du groupe."
+        if self.councillor_id and self.role not in COUNCILLOR_ROLES:
+            errors["councillor"] = (
+                "Seuls les comptes présidence, bureau ou élu·e peuvent être reliés à un·e élu·e."
+            )
+        if self.role == Role.PARTENAIRE and not self.partner_group_id:
+            errors["partner_group"] = "Un compte partenaire doit être rattaché à un groupe du conseil."
+        if self.partner_group_id and self.role != Role.PARTENAIRE:
+            errors["partner_group"] = "Seul un compte partenaire est rattaché à un autre groupe."
+        if self.staff_member_id and self.role not in STAFF_ROLES:
+            errors["staff_member"] = (
+                "Seuls les comptes secrétariat ou collaborateur·rice sont reliés à un·e salarié·e."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label

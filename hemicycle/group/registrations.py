@@ -1,0 +1,91 @@
+"""What the group area plugs into the shared registries: navigation, dashboard, activity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from hemicycle.core import dashboard, navigation
+from hemicycle.group import activity, permissions, selectors
+from hemicycle.group.models import Councillor
+
+navigation.register(
+    navigation.NavItem(
+        label="Élu·es",
+        url_name="group:councillor_list",
+        rule=permissions.can_view_group,
+        order=10,
+        prefixes=("/groupe/elus/",),
+    )
+)
+navigation.register(
+    navigation.NavItem(
+        label="Équipe",
+        url_name="group:staff_list",
+        rule=permissions.can_view_staff,
+        order=20,
+        prefixes=("/groupe/equipe/",),
+    )
+)
+navigation.register(
+    navigation.NavItem(
+        label="Le groupe",
+        url_name="group:detail",
+        rule=permissions.can_view_group,
+        order=25,
+        prefixes=("/groupe/partis/", "/groupe/modifier/"),
+    )
+)
+
+
+def _composition(user: Any) -> dict[str, Any]:
+    totals = Councillor.objects.filter(status=Councillor.Status.ACTIVE).aggregate(
+        total=Count("pk"),
+        apparentes=Count("pk", filter=Q(affiliation=Councillor.Affiliation.APPARENTE)),
+        women=Count("pk", filter=Q(civility="Mme")),
+    )
+    return {"parties": selectors.parties_with_counts(), "totals": totals}
+
+
+def _contracts(user: Any) -> dict[str, Any]:
+    rows = [r for r in selectors.staff_with_warnings() if r["warnings"]]
+    return {"rows": rows}
+
+
+dashboard.register(
+    dashboard.Panel(
+        key="group.contracts",
+        title="Contrats de l’équipe à surveiller",
+        template="group/_panel_contracts.html",
+        rule=permissions.can_view_contracts,
+        context=_contracts,
+        order=15,
+    )
+)
+dashboard.register(
+    dashboard.Panel(
+        key="group.composition",
+        title="Le groupe",
+        template="group/_panel_composition.html",
+        rule=permissions.can_view_group,
+        context=_composition,
+        order=50,
+    )
+)
+
+
+def _mandate(councillor: Councillor, user: Any) -> dict[str, Any]:
+    return {"roster": getattr(councillor, "roster_entry", None)}
+
+
+activity.register(
+    activity.ActivitySection(
+        key="group.mandate",
+        title="Mandat",
+        template="group/_section_mandate.html",
+        rule=permissions.can_view_group,
+        context=_mandate,
+        order=10,
+    )
+)
