@@ -34,7 +34,9 @@ def world(db):
 
     term = TermFactory()
     group = GroupFactory(term=term)
-    own = CouncilGroupFactory(term=term, name=group.name, short_name="GES", own_group=group, seats=14)
+    own = CouncilGroupFactory(
+        term=term, name=group.name, short_name="GES", own_group=group, seats=14
+    )
     ally = CouncilGroupFactory(term=term, name="Groupe Socialiste", short_name="SOC", seats=12)
     rival = CouncilGroupFactory(
         term=term, name="Groupe Majoritaire", short_name="MAJ", seats=96, side="majority"

@@ -56,12 +56,29 @@ ACCESS: dict[str, Rule] = {
     "accounts:user_detail": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": p["staff"].pk}),
     "accounts:user_edit": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": p["staff"].pk}),
     "accounts:user_set_active": Rule(
-        {"secretariat"}, method="post", ok=302, kwargs=lambda w, p: {"pk": p["observer"].pk},
+        {"secretariat"},
+        method="post",
+        ok=302,
+        kwargs=lambda w, p: {"pk": p["observer"].pk},
         data={"active": "1"},
     ),
     "accounts:user_send_password_link": Rule(
         {"secretariat"}, method="post", ok=302, kwargs=lambda w, p: {"pk": p["observer"].pk}
     ),
+    # council
+    "council:roster": Rule(READERS),
+    "council:member_detail": Rule(READERS, kwargs=lambda w, p: {"pk": w["roster_member"].pk}),
+    "council:member_edit": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": w["roster_member"].pk}),
+    "council:import_upload": Rule({"secretariat"}),
+    # Without a pending file the preview sends the secretariat back to the upload form.
+    "council:import_preview": Rule({"secretariat"}, ok=302),
+    "council:import_list": Rule({"secretariat"}),
+    "council:import_detail": Rule(
+        {"secretariat"}, kwargs=lambda w, p: {"pk": w["roster_import"].pk}
+    ),
+    "council:group_list": Rule(READERS),
+    "council:group_create": Rule({"secretariat"}),
+    "council:group_edit": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": w["ally"].pk}),
     # group
     "group:detail": Rule(READERS),
     "group:edit": Rule({"secretariat"}),
@@ -96,8 +113,11 @@ def _walk(patterns: list[Any], namespace: str = "") -> list[tuple[str, Any]]:
 
 def _app_urls() -> list[tuple[str, Any]]:
     # Django's admin is protected by its own staff check, tested separately below.
-    return [(name, cb) for name, cb in _walk(get_resolver().url_patterns)
-            if not name.startswith("admin:")]
+    return [
+        (name, cb)
+        for name, cb in _walk(get_resolver().url_patterns)
+        if not name.startswith("admin:")
+    ]
 
 
 def test_every_url_has_a_tested_rule():
@@ -115,11 +135,14 @@ def test_every_view_declares_its_access_rule():
 
 @pytest.fixture
 def url_world(world, personas):
+    from hemicycle.council.tests.factories import RosterImportFactory, RosterMemberFactory
     from hemicycle.group.tests.factories import StaffContractFactory
 
     contract = StaffContractFactory()
     return {
         **world,
+        "roster_member": RosterMemberFactory(term=world["term"]),
+        "roster_import": RosterImportFactory(term=world["term"]),
         "party": world["councillor"].party,
         "staff_member": contract.staff_member,
         "contract": contract,

@@ -78,7 +78,9 @@ class User(AbstractUser, VersionedModel):
                 "Seuls les comptes présidence, bureau ou élu·e peuvent être reliés à un·e élu·e."
             )
         if self.role == Role.PARTENAIRE and not self.partner_group_id:
-            errors["partner_group"] = "Un compte partenaire doit être rattaché à un groupe du conseil."
+            errors["partner_group"] = (
+                "Un compte partenaire doit être rattaché à un groupe du conseil."
+            )
         if self.partner_group_id and self.role != Role.PARTENAIRE:
             errors["partner_group"] = "Seul un compte partenaire est rattaché à un autre groupe."
         if self.staff_member_id and self.role not in STAFF_ROLES:

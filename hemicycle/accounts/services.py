@@ -60,9 +60,7 @@ def create_user(*, data: dict[str, Any], acting_user: User, base_url: str) -> Us
         target=user,
         changes=audit.diff({}, audit.snapshot(user, EDITABLE_FIELDS)),
     )
-    transaction.on_commit(
-        lambda: send_password_link(user=user, base_url=base_url, invitation=True)
-    )
+    transaction.on_commit(lambda: send_password_link(user=user, base_url=base_url, invitation=True))
     return user
 
 

@@ -19,6 +19,9 @@ class CoreConfig(AppConfig):
         )
         navigation.register(
             navigation.NavItem(
-                label="Journal", url_name="core:audit_log", rule=permissions.is_secretariat, order=90
+                label="Journal",
+                url_name="core:audit_log",
+                rule=permissions.is_secretariat,
+                order=90,
             )
         )

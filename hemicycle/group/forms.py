@@ -97,8 +97,16 @@ class CouncillorFilterForm(forms.Form):
 class StaffMemberForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = StaffMember
-        fields = ["civility", "first_name", "last_name", "job_title", "workplace", "email",
-                  "phone", "status"]
+        fields = [
+            "civility",
+            "first_name",
+            "last_name",
+            "job_title",
+            "workplace",
+            "email",
+            "phone",
+            "status",
+        ]
 
 
 class StaffContractForm(VersionedFormMixin, forms.ModelForm):

@@ -121,9 +121,7 @@ def update_staff_member(
 
 
 @transaction.atomic
-def add_contract(
-    *, member: StaffMember, data: dict[str, Any], acting_user: Any
-) -> StaffContract:
+def add_contract(*, member: StaffMember, data: dict[str, Any], acting_user: Any) -> StaffContract:
     ensure(permissions.can_edit_staff(acting_user))
     contract = StaffContract(staff_member=member, **data)
     contract.full_clean()

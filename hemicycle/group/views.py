@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,7 +38,8 @@ def group_detail(request: HttpRequest) -> HttpResponse:
             "bureau": selectors.bureau(),
             "councillor_count": selectors.councillors().count(),
             "can_edit": permissions.can_edit_group(request.user),
-            "history": history_for(group) if group and permissions.can_edit_group(request.user)
+            "history": history_for(group)
+            if group and permissions.can_edit_group(request.user)
             else None,
         },
     )
@@ -87,7 +87,10 @@ def party_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Parti « {party.short_name} » ajouté.")
             return redirect("group:detail")
     return _form_page(
-        request, form=form, title="Nouveau parti", back_url=reverse("group:detail"),
+        request,
+        form=form,
+        title="Nouveau parti",
+        back_url=reverse("group:detail"),
         back_label="Le groupe",
     )
 
@@ -253,8 +256,11 @@ def staff_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"{member} ajouté·e à l’équipe. Ajoutez son contrat.")
             return redirect("group:contract_create", pk=member.pk)
     return _form_page(
-        request, form=form, title="Nouvelle personne dans l’équipe",
-        back_url=reverse("group:staff_list"), back_label="Équipe",
+        request,
+        form=form,
+        title="Nouvelle personne dans l’équipe",
+        back_url=reverse("group:staff_list"),
+        back_label="Équipe",
     )
 
 
@@ -278,8 +284,12 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Fiche de {saved} enregistrée.")
             return redirect("group:staff_detail", pk=saved.pk)
     return _form_page(
-        request, form=form, conflict=conflict, title=f"Modifier la fiche de {member}",
-        back_url=reverse("group:staff_detail", kwargs={"pk": member.pk}), back_label=str(member),
+        request,
+        form=form,
+        conflict=conflict,
+        title=f"Modifier la fiche de {member}",
+        back_url=reverse("group:staff_detail", kwargs={"pk": member.pk}),
+        back_label=str(member),
     )
 
 
@@ -298,8 +308,11 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Contrat ajouté.")
             return redirect("group:staff_detail", pk=member.pk)
     return _form_page(
-        request, form=form, title=f"Nouveau contrat pour {member}",
-        back_url=reverse("group:staff_detail", kwargs={"pk": member.pk}), back_label=str(member),
+        request,
+        form=form,
+        title=f"Nouveau contrat pour {member}",
+        back_url=reverse("group:staff_detail", kwargs={"pk": member.pk}),
+        back_label=str(member),
     )
 
 
@@ -324,6 +337,10 @@ def contract_edit(request: HttpRequest, pk: int, contract_pk: int) -> HttpRespon
             messages.success(request, "Contrat enregistré.")
             return redirect("group:staff_detail", pk=member.pk)
     return _form_page(
-        request, form=form, conflict=conflict, title=f"Modifier un contrat de {member}",
-        back_url=reverse("group:staff_detail", kwargs={"pk": member.pk}), back_label=str(member),
+        request,
+        form=form,
+        conflict=conflict,
+        title=f"Modifier un contrat de {member}",
+        back_url=reverse("group:staff_detail", kwargs={"pk": member.pk}),
+        back_label=str(member),
     )

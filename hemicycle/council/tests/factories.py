@@ -2,7 +2,8 @@ import datetime as dt
 
 import factory
 
-from hemicycle.council.models import CouncilGroup, RosterMember, Term
+from hemicycle.council.models import CouncilGroup, RosterImport, RosterMember, Term
+from hemicycle.council.rne import match_key
 
 
 class TermFactory(factory.django.DjangoModelFactory):
@@ -32,10 +33,18 @@ class RosterMemberFactory(factory.django.DjangoModelFactory):
     term = factory.SubFactory(TermFactory)
     first_name = "Jeanne"
     last_name = factory.Sequence(lambda n: f"Conseillère{n}")
-    match_key = factory.LazyAttribute(
-        lambda o: f"{o.last_name}|{o.first_name}|{o.birth_date}".lower()
-    )
+    match_key = factory.LazyAttribute(lambda o: match_key(o.last_name, o.first_name, o.birth_date))
     section = "59"
     sex = "F"
     birth_date = dt.date(1970, 1, 1)
     mandate_start = dt.date(2021, 7, 2)
+
+
+class RosterImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RosterImport
+
+    term = factory.SubFactory(TermFactory)
+    file_name = "conseillers-regionaux.csv"
+    sha256 = "0" * 64
+    summary = factory.LazyFunction(dict)

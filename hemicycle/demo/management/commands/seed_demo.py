@@ -12,9 +12,9 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
 from hemicycle.accounts.models import User
+from hemicycle.core.roles import Role
 from hemicycle.council import demo as council_demo
 from hemicycle.council.models import CouncilGroup, Term
-from hemicycle.core.roles import Role
 from hemicycle.demo import people
 from hemicycle.group import demo as group_demo
 
@@ -58,7 +58,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._build()
         self.stdout.write(self.style.SUCCESS("Démonstration prête."))
-        self.stdout.write("Comptes (mot de passe « %s ») :" % people.PASSWORD)
+        self.stdout.write(f"Comptes (mot de passe « {people.PASSWORD} ») :")
         for username, role, *_ in ACCOUNTS:
             self.stdout.write(f"  {username:<14} {role.label}")
 
