@@ -38,7 +38,12 @@ class UserForm(VersionedFormMixin, forms.ModelForm):
             "staff_member",
             "partner_group",
         ]
-        labels = {"username": "Identifiant", "first_name": "Prénom", "last_name": "Nom"}
+        labels = {
+            "username": "Identifiant",
+            "first_name": "Prénom",
+            "last_name": "Nom",
+            "email": "E-mail",
+        }
         help_texts = {
             "username": "Lettres, chiffres et . @ + - _ ; sert à se connecter.",
             "email": "Le lien pour choisir le mot de passe est envoyé à cette adresse.",
