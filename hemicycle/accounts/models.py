@@ -50,7 +50,7 @@ class User(AbstractUser, VersionedModel):
         related_name="partner_accounts",
     )
 
-    objects = UserManager()
+    objects: UserManager = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = "compte"

@@ -20,6 +20,11 @@ class VersionedFormMixin(forms.Form):
             self.initial["version"] = instance.version
 
 
+def _content_type_label(ct: ContentType) -> str:
+    model = ct.model_class()
+    return str(model._meta.verbose_name).capitalize() if model else ct.model
+
+
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label="Objet contient", required=False)
     actor = forms.CharField(label="Auteur·rice", required=False)
@@ -43,7 +48,7 @@ class AuditFilterForm(forms.Form):
         field = self.fields["target_type"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = selectors.audited_types()
-        field.label_from_instance = lambda ct: str(ct.model_class()._meta.verbose_name).capitalize()  # type: ignore[union-attr]
+        field.label_from_instance = _content_type_label  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

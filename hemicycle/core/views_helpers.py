@@ -43,8 +43,9 @@ def save_or_report(form: forms.Form, action: Any) -> tuple[Any, list[dict[str, A
         return action(), None
     except ConcurrentEditError as exc:
         form.add_error(None, exc.message)
-        form.data = form.data.copy()  # type: ignore[attr-defined]
-        form.data["version"] = str(exc.current.version)  # type: ignore[attr-defined]
+        data = form.data.copy()  # type: ignore[attr-defined]
+        data["version"] = str(exc.current.version)
+        form.data = data
         return None, conflict_rows(form, exc.current)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):

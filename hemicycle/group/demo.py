@@ -62,7 +62,7 @@ def seed(*, term: Any, acting_user: Any) -> dict[str, Any]:
                 acting_user=acting_user,
             )
         )
-    staff = []
+    staff: list[Any] = []
     for civ, first, last, job, place, contracts in people.STAFF:
         member = services.create_staff_member(
             data={

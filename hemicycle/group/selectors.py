@@ -55,6 +55,7 @@ def get_councillor_for_user_or_404(user: Any, pk: int) -> Councillor:
         raise Http404
     councillor = (
         Councillor.objects.select_related("party", "replaced_by", "roster_entry__council_group")
+        .prefetch_related("replaces")
         .filter(pk=pk)
         .first()
     )

@@ -128,3 +128,42 @@ def test_bad_colour_is_refused_in_french(client_for):
     )
     assert response.status_code == 200
     assert "#RRVVBB" in response.content.decode()
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_group_page_query_count_is_fixed(client_for, world):
+    client = client_for("secretariat")
+    url = reverse("group:detail")
+    _count_queries(client, url)  # warm the content-type cache
+    few = _count_queries(client, url)
+    for i in range(25):
+        CouncillorFactory(last_name=f"Bureau{i}", bureau_role="member")
+    PartyFactory(short_name="LFI")
+    assert _count_queries(client, url) == few
+
+
+def test_councillor_page_query_count_is_fixed(client_for, world, persona):
+    from hemicycle.core import audit
+
+    councillor = world["councillor"]
+    client = client_for("secretariat")
+    url = reverse("group:councillor_detail", args=[councillor.pk])
+    _count_queries(client, url)  # warm the content-type cache
+    few = _count_queries(client, url)
+    for i in range(20):
+        audit.record(
+            actor=persona("secretariat"),
+            action="group.councillor_updated",
+            target=councillor,
+            changes={"commune": [str(i), str(i + 1)]},
+        )
+        CouncillorFactory(last_name=f"Ancien{i}", replaced_by=councillor)
+    assert _count_queries(client, url) == few
