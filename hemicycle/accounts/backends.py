@@ -26,6 +26,8 @@ class UsernameOrEmailBackend(ModelBackend):
             # Spend the same time as a real check, so timing does not reveal accounts.
             User().set_password(password)
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        # An inactive account with the right password is returned so that the login form
+        # can say it is deactivated; get_user() still refuses it a session.
+        if user.check_password(password):
             return user
         return None

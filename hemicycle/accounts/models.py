@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +13,15 @@ from hemicycle.core.roles import Role
 # Roles held by people who sit on the council for the group, and may be linked to one.
 COUNCILLOR_ROLES = {Role.PRESIDENCE, Role.BUREAU, Role.ELU}
 STAFF_ROLES = {Role.SECRETARIAT, Role.COLLABORATEUR}
+
+
+class HemicycleUserManager(UserManager):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> Any:  # type: ignore[override]
+        # The installer's first account runs the group: it must see everything.
+        extra.setdefault("role", Role.SECRETARIAT)
+        return super().create_superuser(username, email, password, **extra)
 
 
 class User(AbstractUser, VersionedModel):
@@ -50,7 +61,7 @@ class User(AbstractUser, VersionedModel):
         related_name="partner_accounts",
     )
 
-    objects: UserManager = UserManager()  # type: ignore[assignment,misc]
+    objects: HemicycleUserManager = HemicycleUserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = "compte"

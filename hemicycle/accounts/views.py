@@ -175,8 +175,8 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @access(permissions.can_manage_users)
+@require_POST
 def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     account = _user_or_404(request, pk)
     if not permissions.can_deactivate(request.user, account):
@@ -190,8 +190,8 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:user_detail", pk=account.pk)
 
 
-@require_POST
 @access(permissions.can_manage_users)
+@require_POST
 def user_send_password_link(request: HttpRequest, pk: int) -> HttpResponse:
     account = _user_or_404(request, pk)
     if not account.email:

@@ -32,7 +32,7 @@ def seed(*, term: Any, acting_user: Any) -> dict[str, Any]:
         declared_on=people.MANDATE_START,
         address="Hôtel de Région\n151 avenue du Président Hoover\n59555 Lille Cedex",
         email="contact@groupe-ges.test",
-        phone="03 74 27 00 00",
+        phone="03 53 73 00 00",
     )
     parties = {
         short: services.create_party(
@@ -55,7 +55,8 @@ def seed(*, term: Any, acting_user: Any) -> dict[str, Any]:
                     "section": section,
                     "commune": commune,
                     "email": email_for(first, last),
-                    "phone": f"06 12 34 {10 + i:02d} {20 + i:02d}",
+                    # ARCEP reserves 06 39 98 xx xx and 03 53 73 xx xx for fiction.
+                    "phone": f"06 39 98 {10 + i:02d} {20 + i:02d}",
                     "mandate_start": people.MANDATE_START,
                     "bureau_role": role,
                 },
@@ -72,7 +73,7 @@ def seed(*, term: Any, acting_user: Any) -> dict[str, Any]:
                 "job_title": job,
                 "workplace": place,
                 "email": email_for(first, last),
-                "phone": "03 74 27 00 1" + str(len(staff)),
+                "phone": f"03 53 73 00 {10 + len(staff):02d}",
             },
             acting_user=acting_user,
         )

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from config import settings as project_settings
+from hemicycle.accounts.models import User
 from hemicycle.accounts.tests.factories import PASSWORD, UserFactory
 from hemicycle.core.models import AuditEntry
 
@@ -35,7 +36,13 @@ def test_deactivated_account_cannot_log_in(client, db):
     UserFactory(username="camille", is_active=False)
     response = client.post(reverse("accounts:login"), {"username": "camille", "password": PASSWORD})
     assert response.status_code == 200
+    assert "Ce compte est désactivé" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_createsuperuser_gives_the_secretariat_role(db):
+    user = User.objects.create_superuser("installateur", "i@exemple.fr", "x" * 14)
+    assert user.role == "secretariat"
 
 
 def test_password_reset_by_email(client, db):
