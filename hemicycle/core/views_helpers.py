@@ -11,25 +11,29 @@ from django.db import models
 from hemicycle.core.services import ConcurrentEditError
 
 
-def conflict_rows(form: forms.Form, current: models.Model) -> list[dict[str, Any]]:
-    """Fields where the saved object differs from what the user typed, for the merge view."""
+def _shown(form: forms.Form, name: str, value: Any) -> str:
+    """A value as the form would present it, for the conflict table."""
+    field = form.fields[name]
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    choices = getattr(field, "choices", None)
+    if choices is not None and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(choices).get(value, value))
+    return str(value)
+
+
+def conflict_rows(form: forms.Form, current: models.Model) -> list[dict[str, str]]:
+    """The fields where the saved version differs from what the user typed."""
     rows = []
+    cleaned = getattr(form, "cleaned_data", {})
     for name, field in form.fields.items():
-        if name == "version" or not form.data:
+        if name == "version" or name not in cleaned:
             continue
-        mine = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-        now = getattr(current, name, None)
-        if isinstance(field, forms.ModelMultipleChoiceField) and now is not None:
-            now = ", ".join(str(o) for o in now.all())
-            mine = ", ".join(str(o) for o in (mine or []))
-        display = getattr(current, f"get_{name}_display", None)
-        now_label = display() if callable(display) else now
-        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-            mine_label = dict(field.choices).get(mine, mine)  # type: ignore[arg-type]
-        else:
-            mine_label = mine
-        if (now or "") != (mine or ""):
-            rows.append({"label": field.label, "current": now_label, "mine": mine_label})
+        saved, mine = _shown(form, name, getattr(current, name)), _shown(form, name, cleaned[name])
+        if saved != mine:
+            rows.append({"label": str(field.label), "current": saved, "mine": mine})
     return rows
 
 

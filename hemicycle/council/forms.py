@@ -124,29 +124,3 @@ class RneUploadForm(forms.Form):
                 f"maximale autorisée ({filesizeformat(limit)})."
             )
         return upload
-
-
-def _shown(form: forms.Form, name: str, value: Any) -> str:
-    """A value as the form would present it, for the conflict table."""
-    field = form.fields[name]
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "Oui" if value else "Non"
-    choices = getattr(field, "choices", None)
-    if choices is not None and not isinstance(field, forms.ModelChoiceField):
-        return str(dict(choices).get(value, value))
-    return str(value)
-
-
-def conflict_rows(form: forms.Form, current: Any) -> list[dict[str, str]]:
-    """The fields where the saved version differs from what the user typed."""
-    rows = []
-    cleaned = getattr(form, "cleaned_data", {})
-    for name, field in form.fields.items():
-        if name == "version" or name not in cleaned:
-            continue
-        saved, mine = _shown(form, name, getattr(current, name)), _shown(form, name, cleaned[name])
-        if saved != mine:
-            rows.append({"label": str(field.label), "current": saved, "mine": mine})
-    return rows

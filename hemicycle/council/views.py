@@ -6,24 +6,21 @@ import hashlib
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from hemicycle.core.permissions import access
 from hemicycle.core.selectors import history_for
-from hemicycle.core.services import ConcurrentEditError
+from hemicycle.core.views_helpers import save_or_report
 from hemicycle.council import selectors, services
 from hemicycle.council.forms import (
     CouncilGroupForm,
     RneUploadForm,
     RosterFilterForm,
     RosterMemberForm,
-    conflict_rows,
 )
 from hemicycle.council.models import CouncilGroup, RosterMember
 from hemicycle.council.permissions import (
@@ -50,14 +47,6 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _add_service_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _edit_versioned(
     request: HttpRequest,
     *,
@@ -73,16 +62,11 @@ def _edit_versioned(
         form = form_class(request.POST, instance=instance)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            try:
-                return save(data=data, expected_version=form.cleaned_data.get("version"))
-            except ConcurrentEditError as exc:
-                conflict = conflict_rows(form, exc.current)
-                # Offer to save again over the version just shown.
-                fresh = request.POST.copy()
-                fresh["version"] = str(exc.current.version)
-                form = form_class(fresh, instance=exc.current)
-            except ValidationError as exc:
-                _add_service_errors(form, exc)
+            saved, conflict = save_or_report(
+                form, lambda: save(data=data, expected_version=form.cleaned_data.get("version"))
+            )
+            if saved is not None:
+                return saved
     else:
         form = form_class(instance=instance)
     return render(request, template, {**context, "form": form, "conflict": conflict})
@@ -322,11 +306,11 @@ def group_create(request: HttpRequest) -> HttpResponse:
     form = CouncilGroupForm(request.POST or None, instance=CouncilGroup(term=term))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            group = services.create_council_group(term=term, data=data, acting_user=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
+        group, _ = save_or_report(
+            form,
+            lambda: services.create_council_group(term=term, data=data, acting_user=request.user),
+        )
+        if group is not None:
             messages.success(request, f"Le groupe « {group} » a été créé.")
             return redirect("council:group_list")
     return render(
