@@ -14,7 +14,7 @@ def history_for(obj: models.Model, limit: int = 50) -> list[AuditEntry]:
     ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
     return list(
         AuditEntry.objects.filter(target_type=ct, target_id=str(obj.pk))
-        .select_related("actor")
+        .select_related("actor", "target_type")
         .order_by("-created_at", "-id")[:limit]
     )
 
