@@ -180,8 +180,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"

@@ -18,6 +18,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class GroupForm(VersionedFormMixin, forms.ModelForm):
+    website = forms.URLField(label="Site web", required=False, assume_scheme="https")
+
     class Meta:
         model = Group
         fields = [

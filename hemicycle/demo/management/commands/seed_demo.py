@@ -57,6 +57,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             self._build()
+        if options["verbosity"] < 1:
+            return
         self.stdout.write(self.style.SUCCESS("Démonstration prête."))
         self.stdout.write(f"Comptes (mot de passe « {people.PASSWORD} ») :")
         for username, role, *_ in ACCOUNTS:
