@@ -51,7 +51,7 @@ def test_secretariat_finds_the_group_described_and_reimports_the_roster(
     expect(page.get_by_text("5 élu·es")).to_be_visible()
     page.get_by_role("link", name=re.compile("Karim BENHADDOU")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("M. Karim Benhaddou")
-    expect(page.get_by_text("Co-président·e")).to_be_visible()
+    expect(page.get_by_text("Co-président·e", exact=True)).to_be_visible()
     axe_check(page)
 
     visit(page, "Équipe", "Équipe salariée")

@@ -25,7 +25,7 @@ def audit_changes(entry: AuditEntry) -> list[dict[str, Any]]:
 
     The log stores field names and raw values, which stay stable when labels change.
     """
-    model = entry.target_type.model_class() if entry.target_type_id else None
+    model = entry.target_type.model_class() if entry.target_type is not None else None
     rows = []
     for name, values in (entry.changes or {}).items():
         old, new = [*values, None, None][:2] if isinstance(values, list) else (None, values)
