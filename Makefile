@@ -10,8 +10,9 @@
 # Variables (command line or environment):
 #   PYTHON=python3.12   interpreter used to bootstrap uv and to build .venv (UV_PYTHON wins)
 #   PORT=8000           port of the demo server
+#   DEMO_INSTANCE_DIR=… where the demo keeps its database (default instance/demo/, wiped by `make demo`)
 #   PYTEST_ARGS="-k login -x"   extra pytest arguments for `make test`
-#   DATABASE_URL=postgres://…   run the tests (or the demo) on PostgreSQL instead of SQLite
+#   DATABASE_URL=postgres://…   run the tests on PostgreSQL instead of SQLite (never the demo)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -32,8 +33,10 @@ export UV_PYTHON_DOWNLOADS := never
 
 # The demo lives in its own instance folder, so that rebuilding it never touches the
 # database of a real installation in instance/.
-DEMO_INSTANCE ?= $(CURDIR)/instance/demo
-DEMO_ENV := HEMICYCLE_DEMO=1 DEBUG=1 HEMICYCLE_INSTANCE_DIR=$(DEMO_INSTANCE)
+# DATABASE_URL is removed: the demo always runs on its own SQLite file, so that a
+# PostgreSQL database named in the environment is never wiped by `make demo`.
+DEMO_INSTANCE_DIR ?= $(CURDIR)/instance/demo
+DEMO_ENV := env -u DATABASE_URL HEMICYCLE_DEMO=1 DEBUG=1 HEMICYCLE_INSTANCE_DIR=$(DEMO_INSTANCE_DIR)
 DEMO_PASSWORD := hemicycle-demo
 DEMO_USERS := secretariat presidence bureau elu collaborateur partenaire observateur
 

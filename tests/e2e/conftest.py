@@ -58,8 +58,9 @@ RGAA_TAGS = ["RGAAv4"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 _skip_reason_key = pytest.StashKey[str | None]()
-_skipped_count_key = pytest.StashKey[int]()
 _report_key = pytest.StashKey[dict[str, pytest.TestReport]]()
+# Browser tests skipped in this session (one pytest process, one session).
+_counts: dict[str, int] = {}
 
 
 def _browser_missing_reason() -> str | None:
@@ -84,7 +85,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # This hook sees the whole session's items, not only this folder's.
     reason = _browser_missing_reason()
     config.stash[_skip_reason_key] = reason
-    config.stash[_skipped_count_key] = 0
     required = os.environ.get("HEMICYCLE_REQUIRE_BROWSER", "") in {"1", "true", "yes"}
     for item in items:
         if not _is_e2e(item):
@@ -94,7 +94,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             continue
         if not required:
             item.add_marker(pytest.mark.skip(reason=f"browser test skipped: {reason}"))
-            config.stash[_skipped_count_key] += 1
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -104,18 +103,24 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.fail(f"HEMICYCLE_REQUIRE_BROWSER is set but {reason}", pytrace=False)
 
 
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Counted as they happen, so that tests deselected by -k or -m are not.
+    if report.skipped and report.when == "setup" and report.nodeid.startswith("tests/e2e/"):
+        _counts["skipped"] = _counts.get("skipped", 0) + 1
+
+
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    skipped = config.stash.get(_skipped_count_key, 0)
-    if not skipped:
-        return
     reason = config.stash.get(_skip_reason_key, None)
+    skipped = _counts.get("skipped", 0)
+    if not (reason and skipped):
+        return
     write = terminalreporter.write_line
     terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
     write(f"{skipped} browser test(s) in tests/e2e/ did NOT run: {reason}.", red=True, bold=True)
-    write("The login journey, the accessibility (RGAA) checks and the phone layout", red=True)
-    write("are therefore UNTESTED by this run. A green result here proves nothing about", red=True)
-    write("what users see in their browser.", red=True)
-    write("Fix: apt-get install chromium fonts-dejavu-core, then run `make test` again.", bold=True)
+    write("The journeys through the pages, their accessibility (RGAA) checks and the", red=True)
+    write("phone layouts are therefore UNTESTED by this run: a green result here proves", red=True)
+    write("nothing about what people see in their browser.", red=True)
+    write("Fix the cause above, then run `make test` again.", bold=True)
     terminalreporter.write_sep("!", red=True, bold=True)
 
 
