@@ -35,6 +35,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("function_start", "Date de début de la fonction"),
 )
 LABELS = dict(COLUMNS)
+# The header line as the register publishes it (straight apostrophes).
+FILE_HEADER: tuple[str, ...] = tuple(label.replace("’", "'") for _, label in COLUMNS)
 
 # Sections of the regions whose electoral sections the application knows.
 REGION_SECTIONS: dict[str, tuple[str, ...]] = {"32": ("02", "59", "60", "62", "80")}

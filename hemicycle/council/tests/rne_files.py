@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from hemicycle.council.demo import FIRST_EDITION, LATER_EDITION
+from hemicycle.council.rne import FILE_HEADER
 
 __all__ = [
     "FIRST_EDITION",
@@ -19,21 +20,7 @@ __all__ = [
     "small_file",
 ]
 
-HEADER = [
-    "Code de la région",
-    "Libellé de la région",
-    "Code de la section départementale",
-    "Libellé de la section départementale",
-    "Nom de l'élu",
-    "Prénom de l'élu",
-    "Code sexe",
-    "Date de naissance",
-    "Code de la catégorie socio-professionnelle",
-    "Libellé de la catégorie socio-professionnelle",
-    "Date de début du mandat",
-    "Libellé de la fonction",
-    "Date de début de la fonction",
-]
+HEADER = list(FILE_HEADER)
 DATE_COLUMNS = (7, 10, 12)
 
 
