@@ -37,6 +37,11 @@ def conflict_rows(form: forms.Form, current: models.Model) -> list[dict[str, str
     return rows
 
 
+def form_data(form: forms.Form) -> dict[str, Any]:
+    """The cleaned values a service applies: everything but the concurrency token."""
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
 def save_or_report(form: forms.Form, action: Any) -> tuple[Any, list[dict[str, Any]] | None]:
     """Run a service; turn its validation or concurrency refusal into form errors.
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hemicycle.core.permissions import access
 from hemicycle.core.selectors import history_for
-from hemicycle.core.views_helpers import save_or_report
+from hemicycle.core.views_helpers import form_data, save_or_report
 from hemicycle.group import activity, permissions, selectors, services
 from hemicycle.group.forms import (
     CouncillorFilterForm,
@@ -57,7 +57,7 @@ def group_edit(request: HttpRequest) -> HttpResponse:
             form,
             lambda: services.update_group(
                 group=group,
-                data={k: v for k, v in form.cleaned_data.items() if k != "version"},
+                data=form_data(form),
                 expected_version=form.cleaned_data.get("version"),
                 acting_user=request.user,
             ),
@@ -79,7 +79,7 @@ def group_edit(request: HttpRequest) -> HttpResponse:
 def party_create(request: HttpRequest) -> HttpResponse:
     form = PartyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = form_data(form)
         party, _ = save_or_report(
             form, lambda: services.create_party(data=data, acting_user=request.user)
         )
@@ -101,7 +101,7 @@ def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PartyForm(request.POST or None, instance=party)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = form_data(form)
         saved, conflict = save_or_report(
             form,
             lambda: services.update_party(
@@ -163,7 +163,7 @@ def councillor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def councillor_create(request: HttpRequest) -> HttpResponse:
     form = CouncillorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = form_data(form)
         councillor, _ = save_or_report(
             form, lambda: services.create_councillor(data=data, acting_user=request.user)
         )
@@ -185,7 +185,7 @@ def councillor_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CouncillorForm(request.POST or None, instance=councillor)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = form_data(form)
         saved, conflict = save_or_report(
             form,
             lambda: services.update_councillor(
@@ -248,7 +248,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_create(request: HttpRequest) -> HttpResponse:
     form = StaffMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = form_data(form)
         member, _ = save_or_report(
             form, lambda: services.create_staff_member(data=data, acting_user=request.user)
         )
@@ -270,7 +270,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = StaffMemberForm(request.POST or None, instance=member)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = form_data(form)
         saved, conflict = save_or_report(
             form,
             lambda: services.update_staff_member(
@@ -299,7 +299,7 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = StaffContractForm(request.POST or None)
     form.instance.staff_member = member
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = form_data(form)
         contract, _ = save_or_report(
             form,
             lambda: services.add_contract(member=member, data=data, acting_user=request.user),
@@ -323,7 +323,7 @@ def contract_edit(request: HttpRequest, pk: int, contract_pk: int) -> HttpRespon
     form = StaffContractForm(request.POST or None, instance=contract)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        data = form_data(form)
         saved, conflict = save_or_report(
             form,
             lambda: services.update_contract(
