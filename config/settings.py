@@ -64,10 +64,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "huey.contrib.djhuey",
     "hemicycle.core",
     "hemicycle.accounts",
     "hemicycle.group",
     "hemicycle.council",
+    "hemicycle.sittings",
+    "hemicycle.positions",
     "hemicycle.demo",
 ]
 
@@ -212,6 +215,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Largest file a user may upload (an agenda, an RNE file); checked by the forms.
 HEMICYCLE_MAX_UPLOAD_BYTES = int(os.environ.get("HEMICYCLE_MAX_UPLOAD_BYTES", str(50 * 2**20)))
 
+# Background jobs. Without Redis, a SQLite queue in the instance folder; tests, and the demo
+# unless HUEY_IMMEDIATE=0, run jobs at once in the calling process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+HUEY = {
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "name": "hemicycle",
+    "immediate": env_bool(
+        "HUEY_IMMEDIATE", default=DEBUG or DEMO_MODE or "PYTEST_VERSION" in os.environ
+    ),
+    "utc": True,
+    "connection": {"url": REDIS_URL}
+    if REDIS_URL
+    else {"filename": str(INSTANCE_DIR / "jobs.sqlite3")},
+    "consumer": {"workers": int(os.environ.get("HUEY_WORKERS", "2")), "worker_type": "thread"},
+}
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -233,5 +252,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

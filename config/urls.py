@@ -6,6 +6,8 @@ urlpatterns = [
     path("compte/", include("hemicycle.accounts.urls")),
     path("groupe/", include("hemicycle.group.urls")),
     path("conseil/", include("hemicycle.council.urls")),
+    path("seances/", include("hemicycle.sittings.urls")),
+    path("suivi/", include("hemicycle.positions.urls")),
     path("admin/", admin.site.urls),
 ]
 

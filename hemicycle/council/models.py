@@ -158,3 +158,165 @@ class RosterImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%d/%m/%Y})"
+
+
+class Place(models.TextChoices):
+    LILLE = "lille", "Lille — Hôtel de Région"
+    AMIENS = "amiens", "Amiens"
+    VISIO = "visio", "Visioconférence"
+    OTHER = "other", "Autre lieu"
+
+
+class Body(VersionedModel):
+    """An instance of the council: plenary, commission permanente, a thematic commission…"""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", "Assemblée plénière"
+        PERMANENT = "permanent", "Commission permanente"
+        COMMISSION = "commission", "Commission thématique"
+        CONFERENCE = "conference", "Conférence des présidents"
+
+    class Quorum(models.TextChoices):
+        # CGCT L4132-13: plenary, absolute majority of members in office physically present.
+        PRESENT = "present", "Majorité absolue des membres en exercice présents"
+        # CGCT L4132-13-1: commission permanente, present or represented.
+        REPRESENTED = "represented", "Majorité absolue des membres présents ou représentés"
+        NONE = "none", "Pas de quorum"
+
+    # PROTECT: instances are the frame of a mandature's history.
+    term = models.ForeignKey(
+        Term, verbose_name="mandature", on_delete=models.PROTECT, related_name="bodies"
+    )
+    kind = models.CharField("type", max_length=12, choices=Kind.choices)
+    name = models.CharField("nom", max_length=200)
+    short_name = models.CharField("nom court", max_length=60)
+    default_place = models.CharField(
+        "lieu habituel", max_length=10, choices=Place.choices, default=Place.LILLE
+    )
+    quorum_rule = models.CharField(
+        "règle de quorum", max_length=12, choices=Quorum.choices, default=Quorum.PRESENT
+    )
+    members_count = models.PositiveSmallIntegerField(
+        "membres en exercice", help_text="Sert au calcul du quorum."
+    )
+    convocation_delay_days = models.PositiveSmallIntegerField(
+        "délai de convocation (jours)",
+        default=12,
+        help_text="12 jours francs pour la plénière (CGCT L4132-18).",
+    )
+    group_speaking_minutes = models.PositiveSmallIntegerField(
+        "temps de parole du groupe (minutes)",
+        null=True,
+        blank=True,
+        help_text="Fixé par la conférence des présidents ; vide s’il n’y en a pas.",
+    )
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+    is_archived = models.BooleanField("archivée", default=False)
+
+    class Meta:
+        verbose_name = "instance"
+        verbose_name_plural = "instances"
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "name"], name="council_body_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def quorum_figure(self) -> int | None:
+        """Members needed for the quorum: the absolute majority of members in office."""
+        if self.quorum_rule == self.Quorum.NONE:
+            return None
+        return self.members_count // 2 + 1
+
+
+class Seat(VersionedModel):
+    """A seat of one of the group's councillors in an instance (mostly commissions)."""
+
+    class Role(models.TextChoices):
+        TITULAIRE = "titulaire", "Titulaire"
+        SUPPLEANT = "suppleant", "Suppléant·e"
+
+    # CASCADE: a seat means nothing without its instance (instances are archived, not deleted).
+    body = models.ForeignKey(
+        Body, verbose_name="instance", on_delete=models.CASCADE, related_name="seats"
+    )
+    # PROTECT: councillors are never deleted; their seats are history.
+    councillor = models.ForeignKey(
+        "group.Councillor",
+        verbose_name="élu·e",
+        on_delete=models.PROTECT,
+        related_name="seats",
+    )
+    role = models.CharField("siège", max_length=10, choices=Role.choices, default=Role.TITULAIRE)
+    starts_on = models.DateField("depuis le")
+    ends_on = models.DateField("jusqu’au", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "siège"
+        verbose_name_plural = "sièges"
+        ordering = ["body__order", "role", "councillor__last_name"]
+
+    def __str__(self) -> str:
+        return f"{self.councillor} — {self.body} ({self.get_role_display()})"
+
+
+class FilingKind(models.TextChoices):
+    AMENDEMENT = "amendement", "Amendement"
+    SOUS_AMENDEMENT = "sous_amendement", "Sous-amendement"
+    VOEU = "voeu", "Vœu"
+    MOTION = "motion", "Motion"
+    MOTION_URGENCE = "motion_urgence", "Motion d’urgence"
+    QUESTION_ORALE = "question_orale", "Question orale"
+    QUESTION_ECRITE = "question_ecrite", "Question écrite"
+    QUESTION_ACTUALITE = "question_actualite", "Question d’actualité"
+    TRIBUNE = "tribune", "Tribune"
+
+
+class FilingRule(VersionedModel):
+    """The règlement intérieur's rule for one kind of filing (configurable per council)."""
+
+    # CASCADE: rules belong to their mandature.
+    term = models.ForeignKey(
+        Term, verbose_name="mandature", on_delete=models.CASCADE, related_name="filing_rules"
+    )
+    kind = models.CharField("type de dépôt", max_length=20, choices=FilingKind.choices)
+    deadline_hours = models.PositiveIntegerField(
+        "délai de dépôt (heures avant la séance)",
+        help_text="Par exemple 72 pour trois jours avant l’ouverture de la séance.",
+    )
+    max_per_sitting = models.PositiveSmallIntegerField(
+        "nombre maximum par séance", null=True, blank=True, help_text="Vide : pas de limite."
+    )
+    min_signatories = models.PositiveSmallIntegerField("signataires requis", default=1)
+    max_length = models.PositiveIntegerField(
+        "longueur maximale (caractères)", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "règle de dépôt"
+        verbose_name_plural = "règles de dépôt"
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "kind"], name="council_filing_rule_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} : {self.deadline_hours} h avant"
+
+
+class Organisation(VersionedModel):
+    """An organisation that receives the council's money (a rapport's beneficiary)."""
+
+    name = models.CharField("nom", max_length=255, unique=True)
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    commune = models.CharField("commune", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "organisme"
+        verbose_name_plural = "organismes"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
