@@ -15,7 +15,7 @@ from hemicycle.accounts.models import User
 from hemicycle.core.roles import Role
 from hemicycle.council import demo as council_demo
 from hemicycle.council.models import CouncilGroup, Term
-from hemicycle.demo import people
+from hemicycle.demo import council_work, people
 from hemicycle.group import demo as group_demo
 
 OTHER_GROUPS = [
@@ -102,6 +102,7 @@ class Command(BaseCommand):
                 term=term, name=name, short_name=short, side=side, seats=seats, colour=colour
             )
         council_demo.seed(term=term, acting_user=secretariat)
+        council_work.seed(term=term, acting_user=secretariat)
 
         by_last = {c.last_name: c for c in built["councillors"]}
         staff_by_last = {s.last_name: s for s in built["staff"]}
