@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONAS
 
 INTERNAL = {"secretariat", "president", "bureau", "councillor", "staff"}
+MANAGERS = {"secretariat", "staff"}
 READERS = INTERNAL | {"observer"}
 LEADERS = {"secretariat", "president", "bureau"}
 AUTHENTICATED = set(PERSONAS)
@@ -29,7 +30,9 @@ class Rule:
     method: str = "get"
     ok: int = 200
     public: bool = False
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] | Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] = field(
+        default_factory=dict
+    )
 
 
 def _staff_pk(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
@@ -79,6 +82,66 @@ ACCESS: dict[str, Rule] = {
     "council:group_list": Rule(READERS),
     "council:group_create": Rule({"secretariat"}),
     "council:group_edit": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": w["ally"].pk}),
+    # séances, rapports, documents, attendance
+    "sittings:sitting_list": Rule(READERS),
+    "sittings:sitting_calendar": Rule(READERS),
+    "sittings:sitting_create": Rule(MANAGERS),
+    "sittings:sitting_detail": Rule(READERS, kwargs=lambda w, p: {"pk": w["sitting"].pk}),
+    "sittings:sitting_edit": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["sitting"].pk}),
+    "sittings:attendance": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["sitting"].pk}),
+    "sittings:report_create": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["sitting"].pk}),
+    "sittings:report_list": Rule(READERS),
+    "sittings:report_detail": Rule(READERS, kwargs=lambda w, p: {"pk": w["report"].pk}),
+    "sittings:report_edit": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["report"].pk}),
+    "sittings:document_upload": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["report"].pk}),
+    "sittings:document_download": Rule(READERS, kwargs=lambda w, p: {"pk": w["document"].pk}),
+    "sittings:document_retry": Rule(
+        MANAGERS, method="post", ok=302, kwargs=lambda w, p: {"pk": w["document"].pk}
+    ),
+    "agenda_import:upload": Rule(MANAGERS, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}),
+    # Without a pending file the preview sends back to the upload form.
+    "agenda_import:preview": Rule(
+        MANAGERS, ok=302, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}
+    ),
+    # council structure and rules
+    "council_structure:body_list": Rule(INTERNAL),
+    "council_structure:body_create": Rule({"secretariat"}),
+    "council_structure:body_edit": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": w["body"].pk}),
+    "council_structure:seat_list": Rule(INTERNAL),
+    "council_structure:seat_add": Rule({"secretariat"}),
+    "council_structure:seat_end": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": w["seat"].pk}),
+    "council_structure:filing_rules": Rule(INTERNAL),
+    # the group's follow-up of rapports (internal work: never observers or partners)
+    "positions:my_reports": Rule(INTERNAL),
+    "positions:backlog": Rule({"secretariat", "president", "staff"}),
+    "positions:report": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["report"].pk}),
+    "positions:assign": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["report"].pk}),
+    "positions:brief_write": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["report"].pk}),
+    "positions:brief_transition": Rule(
+        MANAGERS,
+        method="post",
+        ok=302,
+        kwargs=lambda w, p: {"pk": w["report"].pk, "action": "soumettre"},
+    ),
+    "positions:line_edit": Rule(
+        {"secretariat", "president"}, kwargs=lambda w, p: {"pk": w["report"].pk}
+    ),
+    "positions:speech_add": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["report"].pk}),
+    "positions:speech_edit": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["speech"].pk}),
+    "positions:speech_remove": Rule(
+        MANAGERS, method="post", ok=302, kwargs=lambda w, p: {"pk": w["speech"].pk}
+    ),
+    "positions:dossier_pdf": Rule(INTERNAL, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}),
+    "positions:dossier_docx": Rule(INTERNAL, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}),
+    "positions:sheet": Rule(INTERNAL, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}),
+    "positions:sheet_pdf": Rule(
+        {"secretariat", "president", "bureau", "councillor"},
+        kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk},
+        data=lambda w, p: {"elu": w["councillor"].pk},
+    ),
+    "positions:templates": Rule({"secretariat"}),
+    "positions:template_reset": Rule({"secretariat"}, method="post", ok=302),
+    "positions:template_download": Rule({"secretariat"}),
     # group
     "group:detail": Rule(READERS),
     "group:edit": Rule({"secretariat"}),
@@ -134,13 +197,47 @@ def test_every_view_declares_its_access_rule():
 
 
 @pytest.fixture
-def url_world(world, personas):
-    from hemicycle.council.tests.factories import RosterImportFactory, RosterMemberFactory
-    from hemicycle.group.tests.factories import StaffContractFactory
+def url_world(world, personas, settings, tmp_path):
+    import datetime as dt
 
+    from django.core.files.base import ContentFile
+
+    from hemicycle.council.models import Body, Seat
+    from hemicycle.council.tests.factories import (
+        BodyFactory,
+        RosterImportFactory,
+        RosterMemberFactory,
+    )
+    from hemicycle.group.tests.factories import StaffContractFactory
+    from hemicycle.positions.models import Speech
+    from hemicycle.sittings.models import ReportDocument
+    from hemicycle.sittings.tests.factories import ReportFactory, SittingFactory
+
+    settings.MEDIA_ROOT = tmp_path
     contract = StaffContractFactory()
+    plenary = BodyFactory(term=world["term"], name="Assemblée plénière")
+    commission = BodyFactory(
+        term=world["term"], kind=Body.Kind.COMMISSION, name="Commission Transports"
+    )
+    sitting = SittingFactory(body=plenary)
+    report = ReportFactory(sitting=sitting)
+    document = ReportDocument(
+        report=report, title="Rapport", original_name="rapport.pdf", sha256="0" * 64, size=9
+    )
+    document.file.save("rapport.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    document.save()
     return {
         **world,
+        "body": commission,
+        "seat": Seat.objects.create(
+            body=commission, councillor=world["councillor"], starts_on=dt.date(2021, 7, 2)
+        ),
+        "sitting": sitting,
+        "report": report,
+        "document": document,
+        "speech": Speech.objects.create(
+            report=report, councillor=world["councillor"], planned_minutes=3
+        ),
         "roster_member": RosterMemberFactory(term=world["term"]),
         "roster_import": RosterImportFactory(term=world["term"]),
         "party": world["councillor"].party,
@@ -157,7 +254,8 @@ def test_access_rule(url_name, persona_name, url_world, personas, client_for):
     rule = ACCESS[url_name]
     url = reverse(url_name, kwargs=rule.kwargs(url_world, personas))
     client = client_for(persona_name)
-    response = getattr(client, rule.method)(url, rule.data)
+    data = rule.data(url_world, personas) if callable(rule.data) else rule.data
+    response = getattr(client, rule.method)(url, data)
     if persona_name == "anonymous":
         if rule.public:
             assert response.status_code == 200, url

@@ -1,1 +1,91 @@
+"""What the follow-up plugs into the shared registries: nav, dashboard, séance and rapport
+pages, and the councillor's page (their seats in the council's commissions)."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from hemicycle.core import dashboard, navigation
+from hemicycle.council.models import Seat
+from hemicycle.group import activity
+from hemicycle.positions import permissions, sections, selectors
+from hemicycle.sittings import sections as sitting_sections
+
+navigation.register(
+    navigation.NavItem(
+        label="Suivi",
+        url_name="positions:my_reports",
+        rule=permissions.can_view_follow_up,
+        order=6,
+        prefixes=("/suivi/",),
+    )
+)
+
+
+def _dashboard(user: Any) -> dict[str, Any]:
+    return {"reports": selectors.dashboard_reports(user)}
+
+
+dashboard.register(
+    dashboard.Panel(
+        key="positions.my_reports",
+        title="Mes rapports à préparer",
+        template="positions/_panel_my_reports.html",
+        rule=permissions.can_view_follow_up,
+        context=_dashboard,
+        order=20,
+    )
+)
+
+sitting_sections.register_report_section(
+    sitting_sections.PageSection(
+        key="positions.follow_up",
+        title="Suivi du groupe",
+        template="positions/_report_section.html",
+        rule=permissions.can_view_follow_up,
+        context=sections.report_section_context,
+        order=20,
+    )
+)
+sitting_sections.register_sitting_section(
+    sitting_sections.PageSection(
+        key="positions.preparation",
+        title="Préparation du groupe",
+        template="positions/_sitting_section.html",
+        rule=permissions.can_view_follow_up,
+        context=sections.sitting_section_context,
+        order=20,
+    )
+)
+sitting_sections.register_report_columns(
+    sitting_sections.ReportColumns(
+        key="positions.columns",
+        headers=("Référent·e", "Note", "Consigne"),
+        template="positions/_agenda_cells.html",
+        rule=permissions.can_view_follow_up,
+        values=sections.agenda_values,
+        order=20,
+    )
+)
+
+
+def _seats(councillor: Any, user: Any) -> dict[str, Any]:
+    return {
+        "seats": list(
+            Seat.objects.filter(councillor=councillor)
+            .select_related("body")
+            .order_by("ends_on", "body__order", "body__name")
+        )
+    }
+
+
+activity.register(
+    activity.ActivitySection(
+        key="council.seats",
+        title="Sièges en commission",
+        template="council/structure_section_seats.html",
+        rule=permissions.can_view_follow_up,
+        context=_seats,
+        order=20,
+    )
+)

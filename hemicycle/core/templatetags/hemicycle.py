@@ -15,6 +15,10 @@ def _display(field: Any, value: Any) -> Any:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_display(field, v)) for v in value) or "—"
+    if isinstance(value, dict):
+        return str(value)
     choices = dict(getattr(field, "flatchoices", None) or [])
     return choices.get(value, value)
 

@@ -105,3 +105,18 @@ def test_entries_are_ordered_newest_first(persona, world):
         created_at=second.created_at - dt.timedelta(minutes=1)
     )
     assert list(AuditEntry.objects.values_list("action", flat=True)[:2]) == ["a.second", "a.first"]
+
+
+def test_history_shows_list_values(client_for, persona, world):
+    audit.record(
+        actor=persona("secretariat"),
+        action="group.councillor_updated",
+        target=world["councillor"],
+        changes={"section": [["59", "62"], ["80"]]},
+    )
+    html = (
+        client_for("secretariat")
+        .get(reverse("group:councillor_detail", args=[world["councillor"].pk]))
+        .content.decode()
+    )
+    assert "Nord, Pas-de-Calais → Somme" in html

@@ -2,7 +2,7 @@ import datetime as dt
 
 import factory
 
-from hemicycle.council.models import CouncilGroup, RosterImport, RosterMember, Term
+from hemicycle.council.models import Body, CouncilGroup, RosterImport, RosterMember, Term
 from hemicycle.council.rne import match_key
 
 
@@ -48,3 +48,15 @@ class RosterImportFactory(factory.django.DjangoModelFactory):
     file_name = "conseillers-regionaux.csv"
     sha256 = "0" * 64
     summary = factory.LazyFunction(dict)
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    term = factory.SubFactory(TermFactory)
+    kind = Body.Kind.PLENARY
+    name = factory.Sequence(lambda n: f"Instance {n}")
+    short_name = factory.LazyAttribute(lambda o: o.name[:60])
+    members_count = 170
+    convocation_delay_days = 12
