@@ -76,7 +76,9 @@ class Upload:
 class StagedFile:
     index: int
     name: str
-    status: str  # "ok", "failed" (a PDF we could not read) or "skipped" (not a PDF)
+    # "pending" (stored, not read yet), "ok", "failed" (a PDF we could not read) or
+    # "skipped" (not a PDF)
+    status: str
     reason: str = ""
     sha256: str = ""
     size: int = 0
@@ -136,6 +138,14 @@ class Batch:
     @property
     def skipped(self) -> list[StagedFile]:
         return [f for f in self.files if f.status == "skipped"]
+
+    @property
+    def pending(self) -> list[StagedFile]:
+        return [f for f in self.files if f.status == "pending"]
+
+    @property
+    def done_count(self) -> int:
+        return len(self.files) - len(self.pending)
 
 
 def _unsafe(name: str) -> bool:
@@ -248,8 +258,13 @@ def guess(text: str, file_name: str) -> tuple[str, str]:
     return _clean_line(number)[:MAX_NUMBER], (title or stem)[:MAX_TITLE]
 
 
-def stage(uploads: list[Upload]) -> Batch:
-    """Write the PDFs to a fresh temporary folder and read each; AgendaImportError for a bad zip."""
+def stage(uploads: list[Upload], *, read: bool = True) -> Batch:
+    """Write the PDFs to a fresh temporary folder and read each; AgendaImportError for a bad zip.
+
+    With read=False the files are only stored, marked "pending": `read_pending` reads them
+    later (in a background job), saving the manifest after each file so that the preview
+    can show how far it has gone.
+    """
     pdfs: list[Upload] = []
     notices: list[str] = []
     for upload in uploads:
@@ -263,7 +278,10 @@ def stage(uploads: list[Upload]) -> Batch:
     batch.directory.mkdir(parents=True, exist_ok=True)
     try:
         for index, upload in enumerate(pdfs):
-            batch.files.append(_stage_one(batch, index, upload))
+            staged = _store_one(batch, index, upload)
+            if read and staged.status == "pending":
+                _read_one(batch, staged)
+            batch.files.append(staged)
         batch.save()
     except BaseException:
         batch.cleanup()
@@ -271,24 +289,39 @@ def stage(uploads: list[Upload]) -> Batch:
     return batch
 
 
-def _stage_one(batch: Batch, index: int, upload: Upload) -> StagedFile:
+def _store_one(batch: Batch, index: int, upload: Upload) -> StagedFile:
     name = PurePosixPath(upload.name.replace("\\", "/")).name or f"fichier-{index + 1}"
-    staged = StagedFile(index=index, name=name, status="ok", size=len(upload.data))
+    staged = StagedFile(index=index, name=name, status="pending", size=len(upload.data))
     if not looks_like_pdf(upload.data[:1024]):
         staged.status, staged.reason = "skipped", "Ce fichier n’est pas un PDF : il est ignoré."
         return staged
     staged.sha256 = hashlib.sha256(upload.data).hexdigest()
-    batch.pdf_path(index).write_bytes(upload.data)
+    batch.pdf_path(staged.index).write_bytes(upload.data)
+    return staged
+
+
+def _read_one(batch: Batch, staged: StagedFile) -> None:
+    data = batch.pdf_path(staged.index).read_bytes()
     try:
-        result = extract_text(upload.data, max_pages=MAX_PAGES)
+        result = extract_text(data, max_pages=MAX_PAGES)
     except PdfError as exc:
         staged.status, staged.reason = "failed", str(exc)
-        staged.number, staged.title = guess("", name)
-        return staged
+        staged.number, staged.title = guess("", staged.name)
+        return
+    staged.status = "ok"
     staged.pages = result.pages
-    batch.text_path(index).write_text(result.text, encoding="utf-8")
-    staged.number, staged.title = guess(result.text, name)
-    return staged
+    batch.text_path(staged.index).write_text(result.text, encoding="utf-8")
+    staged.number, staged.title = guess(result.text, staged.name)
+
+
+def read_pending(token: str) -> None:
+    """Read the batch's pending PDFs one by one, saving progress after each."""
+    batch = Batch.load(token)
+    if batch is None:
+        return
+    for staged in batch.pending:
+        _read_one(batch, staged)
+        batch.save()
 
 
 def rows_for(

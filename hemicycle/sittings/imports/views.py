@@ -16,12 +16,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django_htmx.http import HttpResponseClientRefresh
 
 from hemicycle.core.permissions import access
 from hemicycle.sittings.imports import csv_format, pdfs, service
 from hemicycle.sittings.imports.base import AgendaImportError
 from hemicycle.sittings.imports.forms import AgendaUploadForm
 from hemicycle.sittings.imports.permissions import can_manage_sittings
+from hemicycle.sittings.imports.tasks import read_batch
 from hemicycle.sittings.models import Sitting
 
 PENDING = "sittings.pending_agenda_import"
@@ -77,7 +79,9 @@ def upload(request: HttpRequest, sitting_pk: int) -> HttpResponse:
             _drop_pending(request)
             if kind == "pdf":
                 try:
-                    batch = pdfs.stage([pdfs.Upload(name, data) for name, data in files])
+                    batch = pdfs.stage(
+                        [pdfs.Upload(name, data) for name, data in files], read=False
+                    )
                 except AgendaImportError as exc:
                     errors = exc.issues
                 else:
@@ -86,6 +90,8 @@ def upload(request: HttpRequest, sitting_pk: int) -> HttpResponse:
                         "kind": "pdf",
                         "token": batch.token,
                     }
+                    # Read in the background: the preview shows a progress bar meanwhile.
+                    read_batch(batch.token)
                     return redirect("agenda_import:preview", sitting_pk=sitting.pk)
             else:
                 name, content = files[0]
@@ -124,8 +130,16 @@ def preview(request: HttpRequest, sitting_pk: int) -> HttpResponse:
         _drop_pending(request)
         messages.info(request, "Import annulé : la séance n’a pas été modifiée.")
         return redirect("agenda_import:upload", sitting_pk=sitting.pk)
-    confirm = request.method == "POST"
     batch = pending.get("batch")
+    polling = bool(getattr(request, "htmx", False))
+    if batch is not None and batch.pending:
+        # Still reading: nothing can be confirmed until every file has been read.
+        template = "sittings/_import_progress.html" if polling else "sittings/import_progress.html"
+        return render(request, template, {"sitting": sitting, "batch": batch})
+    if polling:
+        # The progress bar polls this page: reading is over, show the whole preview.
+        return HttpResponseClientRefresh()
+    confirm = request.method == "POST"
     corrections = None
     if confirm and batch is not None:
         corrections = {

@@ -185,3 +185,36 @@ def test_upload_page_documents_the_template(client_for, sitting):
     page = client_for("secretariat").get(_urls(sitting)[0]).content.decode()
     assert "modele-ordre-du-jour.csv" in page and "<h1>" in page and page.count("<h1") == 1
     assert "style=" not in page.split("<main", 1)[-1] and "<script>" not in page
+
+
+def test_pdf_batch_shows_progress_while_reading(client_for, sitting, media_root):
+    """While the background job reads, the preview is a progress bar that htmx polls."""
+    from hemicycle.sittings.imports import pdfs
+
+    client = client_for("secretariat")
+    _, preview_url = _urls(sitting)
+    uploads = [
+        pdfs.Upload(name, (FIXTURES / name).read_bytes())
+        for name in ("rapport-2026-0142.pdf", "cp-00143.pdf")
+    ]
+    batch = pdfs.stage(uploads, read=False)
+    session = client.session
+    session[PENDING] = {"sitting": sitting.pk, "kind": "pdf", "token": batch.token}
+    session.save()
+
+    page = client.get(preview_url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Lecture des PDF : 0 sur 2" in html
+    assert "Confirmer l’import" not in html
+    partial = client.get(preview_url, HTTP_HX_REQUEST="true")
+    assert "<progress" in partial.content.decode()
+    assert "<html" not in partial.content.decode()
+
+    pdfs.read_pending(batch.token)
+    done = client.get(preview_url, HTTP_HX_REQUEST="true")
+    assert done["HX-Refresh"] == "true"
+    preview = client.get(preview_url).content.decode()
+    assert "Confirmer l’import" in preview
+    assert "2026-0142" in preview
+    assert report_count() == 0
