@@ -11,3 +11,7 @@ def extract_document_text(document_id: int) -> None:
     from hemicycle.sittings.services import store_extraction
 
     store_extraction(document_id=document_id)
+
+
+# The consumer loads each app's tasks.py only: register the agenda import's job here too.
+from hemicycle.sittings.imports.tasks import read_batch  # noqa: E402, F401
