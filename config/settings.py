@@ -5,6 +5,7 @@ See the configuration table in README.md for each variable.
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -50,6 +51,8 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG")
 # Demo mode: the demo accounts and their shared password are announced on the login page.
 DEMO_MODE = env_bool("HEMICYCLE_DEMO")
+# Under pytest, login hardening (2FA enforcement, lock-out) is off unless a test turns it on.
+UNDER_PYTEST = "PYTEST_VERSION" in os.environ
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -65,6 +68,10 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "hemicycle.core",
     "hemicycle.accounts",
     "hemicycle.group",
@@ -82,12 +89,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     # Every page requires a login unless its view is marked public.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A session that still owes its second factor reaches only the two-factor pages.
+    "hemicycle.accounts.middleware.TwoFactorMiddleware",
+    # Keeps "Mes sessions" current (at most one write a minute per session).
+    "hemicycle.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: turns a lock-out into the French 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,7 +145,11 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["hemicycle.accounts.backends.UsernameOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any attempt while the username+IP pair is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "hemicycle.accounts.backends.UsernameOrEmailBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -149,7 +168,44 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
+# Sessions last a working day (12 h) from login, whether or not the browser is closed;
+# "Mes sessions" lists them and closes any, or all but the current one.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(12 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+
+# Two-factor authentication (TOTP + recovery codes) is mandatory for the roles named in
+# hemicycle.accounts.permissions.requires_two_factor when this is true; anyone may opt in.
+HEMICYCLE_REQUIRE_2FA = env_bool(
+    "HEMICYCLE_REQUIRE_2FA", default=not DEMO_MODE and not UNDER_PYTEST
+)
+# The accounts built by `seed_demo`: in demo mode they log in with their password alone.
+HEMICYCLE_DEMO_ACCOUNTS = (
+    "secretariat",
+    "presidence",
+    "bureau",
+    "elu",
+    "collaborateur",
+    "partenaire",
+    "observateur",
+)
+OTP_TOTP_ISSUER = "Hémicycle"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Login throttling: 5 failures for one username from one IP lock that pair for 15 minutes.
+AXES_ENABLED = env_bool("AXES_ENABLED", default=not UNDER_PYTEST)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True
+# The same person types "Camille" or "camille@…": count them as one username.
+AXES_USERNAME_CALLABLE = "hemicycle.accounts.backends.axes_username"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+if env_bool("BEHIND_PROXY"):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -221,9 +277,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 HUEY = {
     "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
     "name": "hemicycle",
-    "immediate": env_bool(
-        "HUEY_IMMEDIATE", default=DEBUG or DEMO_MODE or "PYTEST_VERSION" in os.environ
-    ),
+    "immediate": env_bool("HUEY_IMMEDIATE", default=DEBUG or DEMO_MODE or UNDER_PYTEST),
     "utc": True,
     "connection": {"url": REDIS_URL}
     if REDIS_URL

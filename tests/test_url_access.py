@@ -54,6 +54,16 @@ ACCESS: dict[str, Rule] = {
         set(), public=True, kwargs=lambda w, p: {"uidb64": "MQ", "token": "invalide-0"}
     ),
     "accounts:password_reset_complete": Rule(set(), public=True),
+    # one's own account security: anyone logged in (personas have no 2FA device yet)
+    "accounts:two_factor_setup": Rule(AUTHENTICATED),
+    "accounts:two_factor_verify": Rule(AUTHENTICATED, ok=302),
+    "accounts:two_factor_recovery_codes": Rule(AUTHENTICATED, ok=302),
+    "accounts:two_factor_disable": Rule(AUTHENTICATED, ok=302),
+    "accounts:sessions": Rule(AUTHENTICATED),
+    "accounts:session_close": Rule(
+        AUTHENTICATED, method="post", ok=302, kwargs=lambda w, p: {"pk": 999999}
+    ),
+    "accounts:session_close_others": Rule(AUTHENTICATED, method="post", ok=302),
     "accounts:user_list": Rule({"secretariat"}),
     "accounts:user_create": Rule({"secretariat"}),
     "accounts:user_detail": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": p["staff"].pk}),

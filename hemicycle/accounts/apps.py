@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self) -> None:
-        from hemicycle.accounts import permissions
+        from hemicycle.accounts import auth_events, permissions  # noqa: F401  (connects signals)
         from hemicycle.core import navigation
 
         navigation.register(

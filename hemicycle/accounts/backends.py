@@ -31,3 +31,11 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password):
             return user
         return None
+
+
+def axes_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
+    """The username django-axes counts failures for: case and spaces do not make a new one."""
+    username = (credentials or {}).get("username")
+    if username is None and request is not None:
+        username = request.POST.get("username")
+    return str(username or "").strip().lower()

@@ -110,3 +110,41 @@ class UserFilterForm(forms.Form):
         choices=[("yes", "Actifs"), ("no", "Désactivés"), ("", "Tous")],
         initial="yes",
     )
+
+
+# Said on every page where a password is chosen (the validators of AUTH_PASSWORD_VALIDATORS).
+PASSWORD_RULES = [
+    "au moins 12 caractères ;",
+    "pas uniquement des chiffres ;",
+    "pas un mot de passe courant (« motdepasse123 », « azertyuiop »…) ;",
+    "pas trop proche de votre identifiant, de votre nom ou de votre e-mail.",
+]
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="Les 6 chiffres affichés par l’application, ou un code de secours.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label="Votre mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Mot de passe incorrect.")
+        return password

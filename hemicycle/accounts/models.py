@@ -104,3 +104,29 @@ class User(AbstractUser, VersionedModel):
     @property
     def role_label(self) -> str:
         return Role(self.role).label
+
+
+class UserSession(models.Model):
+    """One logged-in browser of an account, so that its holder can see and close it.
+
+    Created at login, touched at most once a minute, deleted with its session (logout,
+    "Fermer", "Se déconnecter de partout"). Rows whose session expired are purged when
+    their owner opens "Mes sessions".
+    """
+
+    # CASCADE: a session belongs to its account and means nothing without it.
+    user = models.ForeignKey(
+        User, verbose_name="compte", on_delete=models.CASCADE, related_name="tracked_sessions"
+    )
+    session_key = models.CharField("clé de session", max_length=40, unique=True)
+    created_at = models.DateTimeField("ouverte le", auto_now_add=True)
+    last_seen = models.DateTimeField("dernière activité")
+    ip = models.GenericIPAddressField("adresse IP", null=True, blank=True)
+    user_agent = models.CharField("navigateur", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "session"
+        ordering = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return f"Session de {self.user} ({self.created_at:%d/%m/%Y %H:%M})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hemicycle.accounts import views
+from hemicycle.accounts import security_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -19,6 +19,33 @@ urlpatterns = [
         "mot-de-passe/nouveau/termine/",
         views.password_reset_complete,
         name="password_reset_complete",
+    ),
+    path(
+        "double-authentification/activer/",
+        security_views.two_factor_setup,
+        name="two_factor_setup",
+    ),
+    path(
+        "double-authentification/verifier/",
+        security_views.two_factor_verify,
+        name="two_factor_verify",
+    ),
+    path(
+        "double-authentification/codes-de-secours/",
+        security_views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path(
+        "double-authentification/desactiver/",
+        security_views.two_factor_disable,
+        name="two_factor_disable",
+    ),
+    path("sessions/", security_views.session_list, name="sessions"),
+    path("sessions/<int:pk>/fermer/", security_views.session_close, name="session_close"),
+    path(
+        "sessions/fermer-les-autres/",
+        security_views.session_close_others,
+        name="session_close_others",
     ),
     path("utilisateurs/", views.user_list, name="user_list"),
     path("utilisateurs/nouveau/", views.user_create, name="user_create"),

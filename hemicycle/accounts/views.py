@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from hemicycle.accounts import permissions, selectors, services
-from hemicycle.accounts.forms import LoginForm, UserFilterForm, UserForm
+from hemicycle.accounts import permissions, selectors, services, sessions, twofactor
+from hemicycle.accounts.forms import PASSWORD_RULES, LoginForm, UserFilterForm, UserForm
+from hemicycle.accounts.middleware import two_factor_exempt
 from hemicycle.accounts.models import User
 from hemicycle.core.permissions import access, is_authenticated, public
 from hemicycle.core.selectors import history_for
@@ -32,10 +33,13 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
+    extra_context = {"password_rules": PASSWORD_RULES}
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         services.record_password_change(user=self.request.user)  # type: ignore[arg-type]
+        # Changing the password gave this session a new key: keep "Mes sessions" right.
+        sessions.start(request=self.request, user=self.request.user)  # type: ignore[arg-type]
         messages.success(self.request, "Votre mot de passe a été changé.")
         return response
 
@@ -43,6 +47,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+    extra_context = {"password_rules": PASSWORD_RULES}
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -51,7 +56,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 login = public(LoginView.as_view())
-logout = access(is_authenticated)(auth_views.LogoutView.as_view())
+# Exempt from the second factor: a session that owes a code may still leave.
+logout = access(is_authenticated)(two_factor_exempt(auth_views.LogoutView.as_view()))
 password_change = access(is_authenticated)(PasswordChangeView.as_view())
 password_reset = public(
     auth_views.PasswordResetView.as_view(
@@ -74,7 +80,18 @@ password_reset_complete = public(
 
 @access(is_authenticated)
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"account": request.user})
+    user: Any = request.user
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "account": user,
+            "can_use_two_factor": permissions.can_use_two_factor(user),
+            "two_factor_required": permissions.requires_two_factor(user),
+            "two_factor_on": twofactor.has_device(user),
+            "recovery_codes_left": twofactor.remaining_recovery_codes(user),
+        },
+    )
 
 
 def _user_or_404(request: HttpRequest, pk: int) -> User:

@@ -8,7 +8,9 @@ as French messages, never as exceptions from the PDF engine.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
+import os
 import resource
 from dataclasses import dataclass
 from typing import Any
@@ -126,6 +128,11 @@ def _extract_in_child(
     documents: list[bytes], max_pages: int, memory_budget: int, timeout: float, sender: Any
 ) -> None:
     try:
+        # A child killed by its budget would print the engine's abort message to the
+        # server's log for every hostile file: the parent reports the refusal instead.
+        faulthandler.disable()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
         # RLIMIT_DATA (heap and private mappings) rather than RLIMIT_AS: address-space
         # limits make glibc's allocator fall back to slow paths on every page read.
         with open("/proc/self/statm") as statm:
