@@ -20,13 +20,17 @@ from hemicycle.group.models import Councillor, StaffContract, StaffMember
 from hemicycle.positions import services as positions_services
 from hemicycle.positions.models import BriefVersion, VoteLine
 
-NOTE = "SECRET-NOTE-7f3a"
-LINE = "SECRET-LINE-2b9e"
-RATIONALE = "SECRET-RATIONALE-c41d"
-CONTRACT = "SECRET-CONTRACT-5e08"
-COUNCILLOR_PHONE = "SECRET-CONTACT-PHONE-9a6f"
-STAFF_PHONE = "SECRET-STAFF-PHONE-d3b2"
-AUDIT = "SECRET-AUDIT-81c7"
+# The demo is also what visitors see: markers read like the references and numbers a
+# secretariat really writes, yet appear nowhere else in the demo (the crawler checks that
+# each role it allows does find them).
+NOTE = "réf. N-7f3a"
+LINE = "réf. L-2b9e"
+RATIONALE = "réf. A-c41d"
+CONTRACT = "n° RH-5e08"
+# ARCEP's fiction ranges, unused elsewhere in the demo.
+COUNCILLOR_PHONE = "06 39 98 99 01"
+STAFF_PHONE = "03 53 73 99 02"
+AUDIT = "dossier J-81c7"
 
 _MEMBERS = frozenset(str(r) for r in MEMBER_ROLES)
 
@@ -105,6 +109,6 @@ def plant(*, acting_user: Any) -> dict[str, Any]:
     planted["audit_entry"] = audit.record(
         actor=acting_user,
         action="demo.markers",
-        note=f"Marqueurs de confidentialité posés pour les tests ({AUDIT}).",
+        note=f"Vérification des droits d’accès ({AUDIT}).",
     )
     return planted
