@@ -75,6 +75,9 @@ ACCESS: dict[str, Rule] = {
         kwargs=lambda w, p: {"pk": p["observer"].pk},
         data={"active": "1"},
     ),
+    "accounts:user_reset_two_factor": Rule(
+        {"secretariat"}, method="post", ok=302, kwargs=lambda w, p: {"pk": p["observer"].pk}
+    ),
     "accounts:user_send_password_link": Rule(
         {"secretariat"}, method="post", ok=302, kwargs=lambda w, p: {"pk": p["observer"].pk}
     ),

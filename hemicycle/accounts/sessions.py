@@ -116,3 +116,8 @@ def close_other_sessions(*, user: User, current_key: str | None) -> int:
         changes={"sessions": closed},
     )
     return closed
+
+
+def close_all_sessions(*, user: User) -> int:
+    """Log the user out everywhere (the caller records why in the audit trail)."""
+    return _kill(list(UserSession.objects.filter(user=user)))

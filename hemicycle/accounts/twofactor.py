@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hemicycle.accounts import sessions
 from hemicycle.accounts.models import User
 from hemicycle.core import audit
+from hemicycle.core.permissions import ensure
 
 RECOVERY_CODE_COUNT = 10
 # Session key carrying freshly issued recovery codes to the page that shows them once.
@@ -125,3 +126,19 @@ def disable(*, request: HttpRequest, user: User) -> None:
     StaticDevice.objects.filter(user=user).delete()
     request.session.pop(OWES_CODE_KEY, None)
     audit.record(actor=user, action="accounts.two_factor_disabled", target=user)
+
+
+@transaction.atomic
+def reset_for(*, user: User, acting_user: User) -> None:
+    """The secretariat removes a colleague's lost second factor.
+
+    The colleague's sessions are closed: whoever holds the lost phone keeps nothing, and the
+    colleague enrols a new phone at their next login (with their password).
+    """
+    from hemicycle.accounts import permissions
+
+    ensure(permissions.can_manage_users(acting_user) and user.pk != acting_user.pk)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    sessions.close_all_sessions(user=user)
+    audit.record(actor=acting_user, action="accounts.two_factor_reset", target=user)

@@ -53,6 +53,11 @@ urlpatterns = [
     path("utilisateurs/<int:pk>/modifier/", views.user_edit, name="user_edit"),
     path("utilisateurs/<int:pk>/activation/", views.user_set_active, name="user_set_active"),
     path(
+        "utilisateurs/<int:pk>/double-authentification/reinitialiser/",
+        views.user_reset_two_factor,
+        name="user_reset_two_factor",
+    ),
+    path(
         "utilisateurs/<int:pk>/lien-mot-de-passe/",
         views.user_send_password_link,
         name="user_send_password_link",

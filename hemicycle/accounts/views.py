@@ -221,3 +221,20 @@ def user_send_password_link(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, f"Lien envoyé à {account.email}.")
     return redirect("accounts:user_detail", pk=account.pk)
+
+
+@access(permissions.can_manage_users)
+@require_POST
+def user_reset_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _user_or_404(request, pk)
+    if account.pk == request.user.pk:
+        raise Http404
+    from hemicycle.accounts import twofactor
+
+    twofactor.reset_for(user=account, acting_user=request.user)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        f"Double authentification de « {account.username} » réinitialisée : ses sessions sont "
+        "fermées, et un nouveau téléphone lui sera demandé à sa prochaine connexion.",
+    )
+    return redirect("accounts:user_detail", pk=account.pk)

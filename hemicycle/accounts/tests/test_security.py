@@ -345,3 +345,32 @@ def test_password_pages_list_the_rules(client_for):
     page = client_for("councillor").get(reverse("accounts:password_change")).content.decode()
     assert "au moins 12 caractères" in page
     assert "pas uniquement des chiffres" in page
+
+
+def test_secretariat_resets_a_colleagues_lost_second_factor(client_for, persona):
+    from hemicycle.core.models import AuditEntry
+
+    colleague = persona("president")
+    TOTPDevice.objects.create(user=colleague, name="téléphone", confirmed=True)
+    StaticDevice.objects.create(user=colleague, name="secours", confirmed=True)
+    response = client_for("secretariat").post(
+        reverse("accounts:user_reset_two_factor", args=[colleague.pk])
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=colleague).exists()
+    assert not StaticDevice.objects.filter(user=colleague).exists()
+    assert AuditEntry.objects.filter(action="accounts.two_factor_reset").count() == 1
+    # Nobody else may, and the secretariat cannot reset its own.
+    assert (
+        client_for("bureau")
+        .post(reverse("accounts:user_reset_two_factor", args=[colleague.pk]))
+        .status_code
+        == 404
+    )
+    me = persona("secretariat")
+    assert (
+        client_for("secretariat")
+        .post(reverse("accounts:user_reset_two_factor", args=[me.pk]))
+        .status_code
+        == 404
+    )
