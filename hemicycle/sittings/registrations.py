@@ -22,7 +22,8 @@ DASHBOARD_DEADLINES = 3
 
 
 def _upcoming(user: Any) -> dict[str, Any]:
-    rows = selectors.upcoming_sittings(limit=3)
+    # Plenaries and CPs: the séances with filing deadlines; commissions are on the calendar.
+    rows = selectors.upcoming_sittings(limit=3, kinds=selectors.FILING_BODY_KINDS)
     for sitting in rows:
         deadlines = sitting.deadlines  # type: ignore[attr-defined]  # set by selectors.with_deadlines
         coming = [d for d in deadlines if not d.passed][:DASHBOARD_DEADLINES]

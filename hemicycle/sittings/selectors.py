@@ -56,9 +56,16 @@ def filing_rules_by_term() -> dict[int, list[FilingRule]]:
     return rules
 
 
+FILING_BODY_KINDS = frozenset({Body.Kind.PLENARY, Body.Kind.PERMANENT})
+
+
 def deadlines_for(
     sitting: Sitting, rules: list[FilingRule], now: dt.datetime | None = None
 ) -> list[Deadline]:
+    if sitting.body.kind not in FILING_BODY_KINDS:
+        # Amendments, vœux and questions go to the deliberating instances, not to the
+        # thematic commissions or the conférence des présidents.
+        return []
     now = now or timezone.now()
     return sorted(
         (
@@ -126,12 +133,14 @@ def sittings_grouped(*, filters: dict[str, Any] | None = None) -> dict[str, list
     return {"upcoming": upcoming, "past": past}
 
 
-def upcoming_sittings(limit: int = 3) -> list[Sitting]:
+def upcoming_sittings(limit: int = 3, kinds: frozenset[str] | None = None) -> list[Sitting]:
     """The next séances that will be held, with their deadlines (dashboard)."""
     now = timezone.now()
+    qs = sittings()
+    if kinds is not None:
+        qs = qs.filter(body__kind__in=kinds)
     qs = (
-        sittings()
-        .filter(starts_at__gte=now)
+        qs.filter(starts_at__gte=now)
         .exclude(status=Sitting.Status.CANCELLED)
         .order_by("starts_at")[:limit]
     )
