@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "hemicycle.council",
     "hemicycle.sittings",
     "hemicycle.positions",
+    "hemicycle.filings",
     "hemicycle.demo",
 ]
 
@@ -270,6 +271,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploads above this size are refused before they reach a view's memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Deadline reminders to a filing's authors, in hours before the filing deadline.
+HEMICYCLE_FILING_REMINDER_HOURS = [
+    int(h)
+    for h in os.environ.get("HEMICYCLE_FILING_REMINDER_HOURS", "72,24").split(",")
+    if h.strip()
+]
 # Largest file a user may upload (an agenda, an RNE file); checked by the forms.
 HEMICYCLE_MAX_UPLOAD_BYTES = int(os.environ.get("HEMICYCLE_MAX_UPLOAD_BYTES", str(50 * 2**20)))
 
@@ -301,6 +308,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hémicycle <hemicycle@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people type to reach Hémicycle: e-mails sent by background jobs have no
+# request to build their links from.
+HEMICYCLE_SITE_URL = os.environ.get("HEMICYCLE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

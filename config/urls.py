@@ -10,6 +10,7 @@ urlpatterns = [
     path("seances/import/", include("hemicycle.sittings.imports.urls")),
     path("seances/", include("hemicycle.sittings.urls")),
     path("suivi/", include("hemicycle.positions.urls")),
+    path("depots/", include("hemicycle.filings.urls")),
     path("admin/", admin.site.urls),
 ]
 

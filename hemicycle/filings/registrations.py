@@ -1,0 +1,126 @@
+"""What the filings area plugs into the shared registries: nav, dashboard, séance and
+rapport pages, and the councillor's page (their filings and outcomes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hemicycle.core import dashboard, navigation
+from hemicycle.core.permissions import is_member, is_partner
+from hemicycle.council.models import FilingKind
+from hemicycle.filings import permissions, selectors
+from hemicycle.group import activity
+from hemicycle.sittings import sections as sitting_sections
+
+navigation.register(
+    navigation.NavItem(
+        label="Dépôts",
+        url_name="filings:list",
+        rule=permissions.can_open_filings,
+        order=7,
+        prefixes=("/depots/",),
+    )
+)
+
+
+def _dashboard(user: Any) -> dict[str, Any]:
+    return {"filings": selectors.my_open_filings(user)}
+
+
+dashboard.register(
+    dashboard.Panel(
+        key="filings.deadlines",
+        title="Dépôts à finaliser",
+        template="filings/_panel_deadlines.html",
+        rule=is_member,
+        context=_dashboard,
+        order=12,
+    )
+)
+
+
+def _partner_dashboard(user: Any) -> dict[str, Any]:
+    return {"filings": selectors.shared_with_partner(user)}
+
+
+dashboard.register(
+    dashboard.Panel(
+        key="filings.shared",
+        title="Dépôts partagés avec votre groupe",
+        template="filings/_panel_shared.html",
+        rule=is_partner,
+        context=_partner_dashboard,
+        order=12,
+    )
+)
+
+
+def _sitting_section(sitting: Any, user: Any) -> dict[str, Any]:
+    filings = selectors.sitting_filings(sitting, user)
+    return {
+        "sitting": sitting,
+        "filings": filings,
+        "quotas": selectors.quota_table(sitting, filings),
+        "can_create": permissions.can_create(user),
+        "can_export": permissions.can_export_sitting(user),
+        "kinds": [
+            (k.value, k.label)
+            for k in FilingKind
+            if k not in (FilingKind.QUESTION_ECRITE, FilingKind.TRIBUNE)
+        ],
+    }
+
+
+sitting_sections.register_sitting_section(
+    sitting_sections.PageSection(
+        key="filings.sitting",
+        title="Dépôts du groupe",
+        template="filings/_sitting_section.html",
+        rule=is_member,
+        context=_sitting_section,
+        order=15,
+    )
+)
+
+
+def _report_section(report: Any, user: Any) -> dict[str, Any]:
+    return {
+        "report": report,
+        "filings": selectors.report_filings(report, user),
+        "can_create": permissions.can_create(user),
+    }
+
+
+sitting_sections.register_report_section(
+    sitting_sections.PageSection(
+        key="filings.report",
+        title="Amendements du groupe",
+        template="filings/_report_section.html",
+        rule=is_member,
+        context=_report_section,
+        order=25,
+    )
+)
+
+
+def _activity(councillor: Any, user: Any) -> dict[str, Any]:
+    stats = selectors.stats_by_councillor([councillor.pk]).get(councillor.pk)
+    kinds = dict(FilingKind.choices)
+    rows = (
+        [{"label": kinds.get(k, k), **v} for k, v in sorted(stats["kinds"].items())]
+        if stats
+        else []
+    )
+    return {"rows": rows, "total": stats["total"] if stats else None, "councillor": councillor}
+
+
+activity.register(
+    activity.ActivitySection(
+        key="filings.stats",
+        title="Dépôts",
+        template="filings/_activity.html",
+        rule=permissions.can_view_stats,
+        context=_activity,
+        order=30,
+    )
+)
