@@ -39,6 +39,19 @@ def _staff_pk(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     return {"pk": w["staff_member"].pk}
 
 
+def _shared_filing(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    # Filed (observers may read it) and shared with the ally (the partner persona's group),
+    # so the export rule is tested for every kind of reader; the rival's partner gets 404.
+    from hemicycle.filings.models import Filing, FilingShare
+    from hemicycle.filings.tests.factories import FilingFactory
+
+    filing = FilingFactory(
+        report=w["report"], status=Filing.Status.FILED, registration_number="2026-A-001"
+    )
+    FilingShare.objects.create(filing=filing, council_group=w["ally"])
+    return {"pk": filing.pk}
+
+
 ACCESS: dict[str, Rule] = {
     # core
     "core:dashboard": Rule(AUTHENTICATED),
@@ -173,6 +186,16 @@ ACCESS: dict[str, Rule] = {
         {"secretariat"},
         kwargs=lambda w, p: {"pk": w["staff_member"].pk, "contract_pk": w["contract"].pk},
     ),
+    # filings: exports (a partner exports a filing shared with its group; the séance's
+    # list and zip are the group's own work)
+    "filings:docx": Rule(READERS | {"partner"}, kwargs=_shared_filing),
+    "filings:pdf": Rule(READERS | {"partner"}, kwargs=_shared_filing),
+    "filings:sitting_list": Rule(INTERNAL, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}),
+    "filings:sitting_list_pdf": Rule(INTERNAL, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}),
+    "filings:sitting_zip": Rule(INTERNAL, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}),
+    "filings:template_page": Rule({"secretariat"}),
+    "filings:template_reset": Rule({"secretariat"}, method="post", ok=302),
+    "filings:template_download": Rule({"secretariat"}),
 }
 
 
