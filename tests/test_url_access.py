@@ -56,6 +56,15 @@ ACCESS: dict[str, Rule] = {
     # core
     "core:dashboard": Rule(AUTHENTICATED),
     "core:audit_log": Rule({"secretariat"}),
+    # Archives: whoever may restore some kind (today speeches: secrétariat, collaborateur·rices).
+    "core:archives": Rule(MANAGERS),
+    # The world's speech is not archived: the allowed are told so and sent back (302).
+    "core:archive_restore": Rule(
+        MANAGERS,
+        method="post",
+        ok=302,
+        kwargs=lambda w, p: {"kind": "positions.speech", "pk": w["speech"].pk},
+    ),
     # accounts
     "accounts:login": Rule(set(), public=True, ok=302),
     "accounts:logout": Rule(AUTHENTICATED, method="post", ok=302),

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from hemicycle.core import views
+from hemicycle.core import archive_views, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
     path("journal/", views.audit_log, name="audit_log"),
+    path("archives/", archive_views.archives, name="archives"),
+    path(
+        "archives/<str:kind>/<int:pk>/restaurer/",
+        archive_views.archive_restore,
+        name="archive_restore",
+    ),
 ]

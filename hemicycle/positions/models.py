@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from hemicycle.core.models import TimeStampedModel, VersionedModel
@@ -128,8 +129,20 @@ class VoteLine(VersionedModel):
         return f"{self.get_position_display()} — {self.report}"
 
 
+class SpeechQuerySet(models.QuerySet["Speech"]):
+    def current(self) -> SpeechQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> SpeechQuerySet:
+        return self.filter(archived_at__isnull=False)
+
+
 class Speech(VersionedModel):
-    """A planned prise de parole of a group councillor on a rapport."""
+    """A planned prise de parole of a group councillor on a rapport.
+
+    "Retirer" archives it (archived_at) rather than deleting it, so that a mistaken removal
+    can be undone from the Archives page; every read of planned speeches uses `current()`.
+    """
 
     # CASCADE: part of the rapport's follow-up.
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="speeches")
@@ -143,6 +156,18 @@ class Speech(VersionedModel):
     planned_minutes = models.DecimalField("durée prévue (min)", max_digits=4, decimal_places=1)
     topic = models.CharField("sujet", max_length=255, blank=True)
     order = models.PositiveSmallIntegerField("ordre", default=0)
+    archived_at = models.DateTimeField("retirée le", null=True, blank=True)
+    # SET_NULL: the archive outlives the account; the audit trail keeps who archived it.
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="retirée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = SpeechQuerySet.as_manager()
 
     class Meta:
         verbose_name = "prise de parole"

@@ -1,14 +1,18 @@
 """What the follow-up plugs into the shared registries: nav, dashboard, séance and rapport
-pages, and the councillor's page (their seats in the council's commissions)."""
+pages, the councillor's page (their seats in the council's commissions), and the archives
+(speeches removed from a rapport)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from hemicycle.core import dashboard, navigation
+from django.urls import reverse
+
+from hemicycle.core import archive, dashboard, navigation
 from hemicycle.council.models import Seat
 from hemicycle.group import activity
-from hemicycle.positions import permissions, sections, selectors
+from hemicycle.positions import permissions, sections, selectors, services
+from hemicycle.positions.models import Speech
 from hemicycle.sittings import sections as sitting_sections
 
 navigation.register(
@@ -86,6 +90,42 @@ activity.register(
         template="council/structure_section_seats.html",
         rule=permissions.can_view_follow_up,
         context=_seats,
+        order=20,
+    )
+)
+
+
+def _archived_speeches(user: Any) -> list[archive.ArchivedItem]:
+    return [
+        archive.ArchivedItem(
+            pk=s.pk,
+            label=f"{s.councillor.full_name} — {s.planned_minutes} min"
+            + (f" : {s.topic}" if s.topic else ""),
+            archived_at=s.archived_at,
+            archived_by=str(s.archived_by or ""),
+            version=s.version,
+            url=reverse("sittings:report_detail", args=[s.report_id]),
+            context=f"Rapport {s.report.number} — {s.report.sitting}",
+        )
+        for s in selectors.archived_speeches()
+    ]
+
+
+def _restore_speech(pk: int, expected_version: int | None, user: Any) -> str:
+    speech = Speech.objects.archived().select_related("councillor").filter(pk=pk).first()
+    if speech is None:
+        raise archive.NotArchived
+    services.restore_speech(speech=speech, expected_version=expected_version, acting_user=user)
+    return f"la prise de parole de {speech.councillor.full_name}"
+
+
+archive.register(
+    archive.ArchiveKind(
+        key="positions.speech",
+        label="Prises de parole",
+        rule=permissions.can_edit_speakers,
+        items=_archived_speeches,
+        restore=_restore_speech,
         order=20,
     )
 )

@@ -31,7 +31,11 @@ def get_sitting_for_user_or_404(user: Any, pk: int) -> Sitting:
 
 def speaking_time(sitting: Sitting) -> dict[str, Any]:
     """The group's planned minutes for the séance against what the instance grants it."""
-    used = Speech.objects.filter(report__sitting=sitting).aggregate(t=Sum("planned_minutes"))["t"]
+    used = (
+        Speech.objects.current()
+        .filter(report__sitting=sitting)
+        .aggregate(t=Sum("planned_minutes"))["t"]
+    )
     used = used or Decimal("0")
     available = sitting.body.group_speaking_minutes
     return {
@@ -51,7 +55,7 @@ def report_follow_up(report: Report) -> dict[str, Any]:
         list(BriefVersion.objects.filter(brief=brief).select_related("author")) if brief else []
     )
     line = VoteLine.objects.filter(report=report).first()
-    speeches = list(Speech.objects.filter(report=report).select_related("councillor"))
+    speeches = list(Speech.objects.current().filter(report=report).select_related("councillor"))
     return {
         "follow_up": follow_up,
         "brief": brief,
@@ -109,7 +113,9 @@ def my_reports(councillor: Councillor | None, *, limit: int | None = None) -> li
         return []
     qs = (
         Report.objects.filter(
-            Q(follow_up__referent=councillor) | Q(speeches__councillor=councillor)
+            # One Q on the same join: the speech must be this councillor's *and* current.
+            Q(follow_up__referent=councillor)
+            | Q(speeches__councillor=councillor, speeches__archived_at__isnull=True)
         )
         .distinct()
         .select_related("sitting__body", "follow_up", "brief", "vote_line")
@@ -167,7 +173,7 @@ def sitting_reports_for_brief(sitting: Sitting) -> list[Report]:
         Report.objects.filter(sitting=sitting)
         .select_related("vote_line", "brief")
         .prefetch_related(
-            Prefetch("speeches", queryset=Speech.objects.select_related("councillor")),
+            Prefetch("speeches", queryset=Speech.objects.current().select_related("councillor")),
             Prefetch("brief__versions", queryset=BriefVersion.objects.order_by("-number")),
         )
         .order_by("order", "number")
@@ -188,7 +194,7 @@ def voting_sheet(sitting: Sitting, councillor: Councillor) -> dict[str, Any]:
         .prefetch_related(
             Prefetch(
                 "speeches",
-                queryset=Speech.objects.filter(councillor=councillor),
+                queryset=Speech.objects.current().filter(councillor=councillor),
                 to_attr="my_speeches",
             )
         )
@@ -223,3 +229,12 @@ def dashboard_reports(user: Any) -> list[Report]:
             .order_by("sitting__starts_at", "order")[:10]
         )
     return []
+
+
+def archived_speeches(limit: int = 200) -> list[Speech]:
+    """Archived speeches for the Archives page, newest first, in one query."""
+    return list(
+        Speech.objects.archived()
+        .select_related("councillor", "archived_by", "report__sitting__body")
+        .order_by("-archived_at", "-pk")[:limit]
+    )

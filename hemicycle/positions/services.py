@@ -16,7 +16,7 @@ from lxml import etree
 
 from hemicycle.core import audit
 from hemicycle.core.permissions import ensure
-from hemicycle.core.services import update_versioned
+from hemicycle.core.services import ConcurrentEditError, update_versioned
 from hemicycle.positions import permissions
 from hemicycle.positions.models import Brief, BriefVersion, FollowUp, Speech, VoteLine
 from hemicycle.sittings.models import Report
@@ -203,6 +203,7 @@ def add_speech(*, report: Report, data: dict[str, Any], acting_user: Any) -> Spe
     ensure(permissions.can_edit_speakers(acting_user))
     values = {k: data[k] for k in SPEECH_FIELDS if k in data}
     if values.get("order") in (None, ""):
+        # Archived speeches count: a restored one keeps its place without a tie.
         values["order"] = (report.speeches.aggregate(m=Max("order"))["m"] or 0) + 1
     speech = Speech(report=report, **values)
     speech.full_clean()
@@ -230,18 +231,44 @@ def update_speech(
     )
 
 
+def _locked_speech(speech: Speech, expected_version: int | None) -> Speech:
+    """The saved speech, locked; a stale version is a conflict before any state check, so
+    that two people clicking the same button get the concurrent-edit message."""
+    current = Speech.objects.select_for_update().get(pk=speech.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConcurrentEditError(current)
+    return current
+
+
 @transaction.atomic
-def remove_speech(*, speech: Speech, acting_user: Any) -> None:
+def archive_speech(*, speech: Speech, expected_version: int | None, acting_user: Any) -> Speech:
+    """What "Retirer" does: the speech leaves the rapport, the dossier and the counts, but
+    stays restorable from the Archives page (a removal by mistake must not lose it)."""
     ensure(permissions.can_edit_speakers(acting_user))
-    # A planning line, not a record of what was said: removing it is a real delete.
-    audit.record(
-        actor=acting_user,
-        action="positions.speech.removed",
-        target=speech.report,
-        changes=audit.diff(audit.snapshot(speech, SPEECH_FIELDS), {}),
-        note=str(speech),
+    if _locked_speech(speech, expected_version).archived_at is not None:
+        raise ValidationError("Cette prise de parole est déjà retirée.")
+    return update_versioned(
+        speech,
+        data={"archived_at": timezone.now(), "archived_by": acting_user},
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="positions.speech.archived",
     )
-    speech.delete()
+
+
+@transaction.atomic
+def restore_speech(*, speech: Speech, expected_version: int | None, acting_user: Any) -> Speech:
+    """Bring an archived speech back on its rapport, as it was when removed."""
+    ensure(permissions.can_edit_speakers(acting_user))
+    if _locked_speech(speech, expected_version).archived_at is None:
+        raise ValidationError("Cette prise de parole n’est plus aux archives.")
+    return update_versioned(
+        speech,
+        data={"archived_at": None, "archived_by": None},
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="positions.speech.restored",
+    )
 
 
 # The séance brief template the secrétariat may replace.

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hemicycle.accounts.models import User
 from hemicycle.core.permissions import access
+from hemicycle.core.services import ConcurrentEditError
 from hemicycle.core.views_helpers import form_data, save_or_report
 from hemicycle.positions import documents, permissions, selectors, services
 from hemicycle.positions.forms import (
@@ -222,7 +223,9 @@ def _warn_speaking(request: HttpRequest, report: Report) -> None:
 
 @access(permissions.can_edit_speakers)
 def speech_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    speech = get_object_or_404(Speech.objects.select_related("report__sitting__body"), pk=pk)
+    speech = get_object_or_404(
+        Speech.objects.current().select_related("report__sitting__body"), pk=pk
+    )
     report = speech.report
     form = SpeechForm(request.POST or None, instance=speech)
     conflict = None
@@ -253,10 +256,30 @@ def speech_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @access(permissions.can_edit_speakers)
 def speech_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    speech = get_object_or_404(Speech.objects.select_related("report", "councillor"), pk=pk)
+    speech = get_object_or_404(
+        Speech.objects.current().select_related("report", "councillor"), pk=pk
+    )
     report = speech.report
-    services.remove_speech(speech=speech, acting_user=request.user)
-    messages.success(request, "Prise de parole retirée.")
+    raw = request.POST.get("version", "")
+    try:
+        services.archive_speech(
+            speech=speech,
+            expected_version=int(raw) if raw.isdigit() else None,
+            acting_user=request.user,
+        )
+    except ConcurrentEditError:
+        # The rapport page, where this redirects, shows the speech as it is now.
+        messages.error(
+            request,
+            "Cette prise de parole a été modifiée entre-temps : elle n’a pas été retirée. "
+            "Vérifiez-la ci-dessous, puis retirez-la de nouveau si besoin.",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, "Prise de parole retirée. Elle reste restaurable depuis les archives."
+        )
     return redirect(report_url(report))
 
 

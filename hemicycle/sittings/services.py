@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
 from hemicycle.core import audit
+from hemicycle.core.models import AuditEntry
 from hemicycle.core.permissions import ensure
 from hemicycle.core.services import update_versioned
 from hemicycle.council.models import Organisation
@@ -356,6 +358,18 @@ class AttendanceRow:
     councillor: Councillor
     status: str  # "" when not recorded
     proxy_holder: Councillor | None = None
+    # The row's token when the sheet was opened (see attendance_token); None skips the
+    # check, for callers that do not come from the sheet (commands, imports).
+    expected: str | None = None
+
+
+def attendance_token(attendance: Attendance | None) -> str:
+    """What the sheet remembers of a saved row: its id and version, "" when there was none.
+
+    The id is part of the token so that a row cleared and then recorded again meanwhile
+    (a new row, back to version 1) still counts as changed.
+    """
+    return f"{attendance.pk}:{attendance.version}" if attendance is not None else ""
 
 
 class AttendanceError(ValidationError):
@@ -367,6 +381,87 @@ class AttendanceError(ValidationError):
             "La feuille de présence contient des erreurs : rien n’a été enregistré.",
             code="attendance",
         )
+
+
+@dataclass
+class AttendanceConflict:
+    """One line someone else saved after the sheet was opened, as the sheet shows it."""
+
+    councillor: Councillor
+    saved: str  # what is recorded now, e.g. "Représenté·e — pouvoir à Claire Martin"
+    mine: str  # what the user entered
+    by: str  # who saved it, from the audit trail ("" when unknown)
+    at: Any  # when, or None
+
+
+class AttendanceConflictError(ValidationError):
+    """Someone saved some lines since the sheet was opened: nothing was written.
+
+    `tokens` are the current tokens of every row, for the re-rendered sheet: saving it
+    again is then a conscious overwrite of what `conflicts` showed.
+    """
+
+    def __init__(self, conflicts: list[AttendanceConflict], tokens: dict[int, str]) -> None:
+        self.conflicts = conflicts
+        self.tokens = tokens
+        super().__init__(
+            "La feuille de présence a été modifiée par quelqu’un d’autre depuis que vous "
+            "l’avez ouverte. Rien n’a été enregistré.",
+            code="concurrent_edit",
+        )
+
+
+def _attendance_shown(status: str, holder: Any) -> str:
+    if not status:
+        return "non renseigné"
+    label = str(Attendance.Status(status).label) if status in Attendance.Status.values else status
+    return f"{label} — pouvoir à {holder}" if holder else label
+
+
+def _last_savers(sitting: Sitting, councillors: list[Councillor]) -> dict[int, AuditEntry]:
+    """For each councillor, the latest sheet save that changed their line (one query)."""
+    ct = ContentType.objects.get_for_model(Sitting)
+    wanted = {str(c): c.pk for c in councillors}
+    found: dict[int, AuditEntry] = {}
+    entries = AuditEntry.objects.filter(
+        action="sittings.attendance_saved", target_type=ct, target_id=str(sitting.pk)
+    ).order_by("-created_at", "-id")[:50]
+    for entry in entries:
+        for label in entry.changes:
+            pk = wanted.get(label)
+            if pk is not None and pk not in found:
+                found[pk] = entry
+    return found
+
+
+def _attendance_conflicts(
+    sitting: Sitting, rows: list[AttendanceRow], existing: dict[int, Attendance]
+) -> list[AttendanceConflict]:
+    changed = [
+        row
+        for row in rows
+        if row.expected is not None
+        and row.expected != attendance_token(existing.get(row.councillor.pk))
+    ]
+    if not changed:
+        return []
+    savers = _last_savers(sitting, [row.councillor for row in changed])
+    conflicts = []
+    for row in changed:
+        current = existing.get(row.councillor.pk)
+        entry = savers.get(row.councillor.pk)
+        conflicts.append(
+            AttendanceConflict(
+                councillor=row.councillor,
+                saved=_attendance_shown(current.status, current.proxy_holder)
+                if current
+                else _attendance_shown("", None),
+                mine=_attendance_shown(row.status, row.proxy_holder),
+                by=entry.actor_label if entry else "",
+                at=entry.created_at if entry else None,
+            )
+        )
+    return conflicts
 
 
 def check_attendance(rows: list[AttendanceRow]) -> dict[int, str]:
@@ -402,20 +497,41 @@ def check_attendance(rows: list[AttendanceRow]) -> dict[int, str]:
 
 @transaction.atomic
 def save_attendance(*, sitting: Sitting, rows: list[AttendanceRow], acting_user: Any) -> None:
-    """Record the whole attendance sheet at once, or nothing if any row is wrong."""
+    """Record the whole attendance sheet at once, or nothing if any row is wrong or was
+    saved by someone else since the sheet was opened (AttendanceConflictError)."""
     ensure(can_manage_sittings(acting_user))
+    # Lock the séance itself: row locks cannot cover a line that does not exist yet, and
+    # two sheets saved at once must be checked and written one after the other.
+    list(Sitting.objects.select_for_update().filter(pk=sitting.pk).values_list("pk"))
+    existing = {
+        a.councillor_id: a
+        for a in sitting.attendances.select_for_update().select_related("proxy_holder")
+    }
+    conflicts = _attendance_conflicts(sitting, rows, existing)
+    if conflicts:
+        tokens = {
+            row.councillor.pk: attendance_token(existing.get(row.councillor.pk)) for row in rows
+        }
+        raise AttendanceConflictError(conflicts, tokens)
     errors = check_attendance(rows)
     if errors:
         raise AttendanceError(errors)
-    existing = {a.councillor_id: a for a in sitting.attendances.select_for_update()}
-    # Free every proxy first: swapping holders between two rows must not trip the
-    # one-proxy-per-holder constraint halfway through.
-    sitting.attendances.exclude(proxy_holder=None).update(proxy_holder=None)
-    changes: dict[str, list[Any]] = {}
+    changed = []
     for row in rows:
         current = existing.get(row.councillor.pk)
-        old = (current.status, str(current.proxy_holder or "")) if current else ("", "")
-        new = (row.status, str(row.proxy_holder or ""))
+        old = (current.status, current.proxy_holder_id) if current else ("", None)
+        if old != (row.status, row.proxy_holder.pk if row.proxy_holder else None):
+            changed.append((row, current))
+    # Only changed lines are written, so that their version alone moves and a sheet open
+    # elsewhere reports just those. Their proxies are freed first: swapping holders
+    # between two lines must not trip the one-proxy-per-holder constraint halfway through.
+    Attendance.objects.filter(
+        pk__in=[current.pk for _, current in changed if current is not None]
+    ).exclude(proxy_holder=None).update(proxy_holder=None)
+    changes: dict[str, list[Any]] = {}
+    for row, current in changed:
+        old_text = (current.status, str(current.proxy_holder or "")) if current else ("", "")
+        new_text = (row.status, str(row.proxy_holder or ""))
         if not row.status:
             if current is not None:
                 current.delete()
@@ -425,10 +541,14 @@ def save_attendance(*, sitting: Sitting, rows: list[AttendanceRow], acting_user:
             attendance.proxy_holder = row.proxy_holder
             if current is not None:
                 attendance.version += 1
-            attendance.full_clean(validate_constraints=False)
+            try:
+                # Constraints are checked against the database: a line not on the sheet
+                # (a councillor who left the group) may still hold the proxy asked for.
+                attendance.full_clean()
+            except ValidationError as exc:
+                raise AttendanceError({row.councillor.pk: " ".join(exc.messages)}) from exc
             attendance.save()
-        if old != new:
-            changes[str(row.councillor)] = [" ".join(old).strip(), " ".join(new).strip()]
+        changes[str(row.councillor)] = [" ".join(old_text).strip(), " ".join(new_text).strip()]
     audit.record(
         actor=acting_user, action="sittings.attendance_saved", target=sitting, changes=changes
     )

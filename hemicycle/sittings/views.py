@@ -323,7 +323,9 @@ def _parse_attendance(
         status = request.POST.get(f"status-{councillor.pk}", "")
         holder_raw = request.POST.get(f"holder-{councillor.pk}", "")
         holder = by_pk.get(int(holder_raw)) if holder_raw.isdigit() else None
-        rows.append(services.AttendanceRow(councillor, status, holder))
+        # None when the field is missing: a post that never saw the sheet skips the check.
+        expected = request.POST.get(f"version-{councillor.pk}")
+        rows.append(services.AttendanceRow(councillor, status, holder, expected))
     return rows
 
 
@@ -332,10 +334,18 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     sitting = selectors.get_sitting_for_user_or_404(request.user, pk)
     councillors = selectors.active_councillors()
     errors: dict[int, str] = {}
+    conflicts: list[services.AttendanceConflict] = []
     if request.method == "POST":
         rows = _parse_attendance(request, councillors)
         try:
             services.save_attendance(sitting=sitting, rows=rows, acting_user=request.user)
+        except services.AttendanceConflictError as exc:
+            conflicts = exc.conflicts
+            # The sheet now carries the versions just shown: saving it again is a
+            # conscious overwrite. The user's entries stay as typed.
+            for row in rows:
+                row.expected = exc.tokens.get(row.councillor.pk, "")
+            errors = services.check_attendance(rows)
         except services.AttendanceError as exc:
             errors = exc.errors
         else:
@@ -343,13 +353,13 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("sittings:attendance", pk=sitting.pk)
     else:
         saved = selectors.attendance_by_councillor(sitting)
+        by_pk = {c.pk: c for c in councillors}
         rows = [
             services.AttendanceRow(
                 c,
                 saved[c.pk].status if c.pk in saved else "",
-                next((h for h in councillors if saved[c.pk].proxy_holder_id == h.pk), None)
-                if c.pk in saved
-                else None,
+                by_pk.get(saved[c.pk].proxy_holder_id or 0) if c.pk in saved else None,
+                services.attendance_token(saved.get(c.pk)),
             )
             for c in councillors
         ]
@@ -364,6 +374,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 for r in rows
             ],
             "errors": errors,
+            "conflicts": conflicts,
             "status_choices": STATUS_CHOICES,
             "totals": selectors.attendance_totals([r.status for r in rows]),
             "quorum": body.quorum_figure(),

@@ -173,7 +173,14 @@ def test_speeches_and_speaking_time_warning(report, personas, world, sitting):
     assert speaking["used"] == Decimal("11") and speaking["available"] == 10
     assert speaking["over"]
     with pytest.raises(PermissionDenied):
-        services.remove_speech(speech=speech, acting_user=personas["councillor"])
-    services.remove_speech(speech=speech, acting_user=personas["secretariat"])
-    assert Speech.objects.count() == 1
-    assert AuditEntry.objects.filter(action="positions.speech.removed").count() == 1
+        services.archive_speech(
+            speech=speech, expected_version=None, acting_user=personas["councillor"]
+        )
+    services.archive_speech(
+        speech=speech, expected_version=None, acting_user=personas["secretariat"]
+    )
+    # Archived, not deleted: it no longer counts in the séance's speaking time.
+    assert Speech.objects.count() == 2
+    assert Speech.objects.current().count() == 1
+    assert selectors.speaking_time(sitting)["used"] == Decimal("5")
+    assert AuditEntry.objects.filter(action="positions.speech.archived").count() == 1
