@@ -39,6 +39,15 @@ def _staff_pk(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     return {"pk": w["staff_member"].pk}
 
 
+def _secretariat_notification(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    from hemicycle.core.models import Notification
+
+    notification = Notification.objects.create(
+        recipient=p["secretariat"], kind="core.test", title="Rappel"
+    )
+    return {"pk": notification.pk}
+
+
 def _shared_filing(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     # Filed (observers may read it) and shared with the ally (the partner persona's group),
     # so the export rule is tested for every kind of reader; the rival's partner gets 404.
@@ -56,6 +65,12 @@ ACCESS: dict[str, Rule] = {
     # core
     "core:dashboard": Rule(AUTHENTICATED),
     "core:audit_log": Rule({"secretariat"}),
+    "core:notification_list": Rule(AUTHENTICATED),
+    "core:notification_mark_all_read": Rule(AUTHENTICATED, method="post", ok=302),
+    # Notifications are personal: only their recipient (here the secrétariat) may open one.
+    "core:notification_open": Rule(
+        {"secretariat"}, method="post", ok=302, kwargs=_secretariat_notification
+    ),
     # Archives: whoever may restore some kind (today speeches: secrétariat, collaborateur·rices).
     "core:archives": Rule(MANAGERS),
     # The world's speech is not archived: the allowed are told so and sent back (302).

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 
 
@@ -58,3 +59,58 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+class Notification(models.Model):
+    """A message to one person: in the header's count and the Notifications page, and e-mailed.
+
+    Written by `hemicycle.core.notifications.notify` only, so that every area gets the same
+    deduplication, the same URL check and the same e-mail job.
+    """
+
+    # CASCADE: a notification is personal and means nothing without its recipient; accounts are
+    # deactivated rather than deleted, so this only fires when an account is erased on purpose.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="destinataire",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(
+        "type",
+        max_length=100,
+        validators=[
+            RegexValidator(
+                r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$",
+                "Un type pointé en minuscules, par exemple « filings.deadline ».",
+            )
+        ],
+    )
+    title = models.CharField("titre", max_length=300)
+    body = models.TextField("texte", blank=True)
+    url = models.CharField("lien", max_length=500, blank=True)
+    dedupe_key = models.CharField("clé de dédoublonnage", max_length=200, blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    read_at = models.DateTimeField("lue le", null=True, blank=True)
+    emailed_at = models.DateTimeField("envoyée par e-mail le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notification"
+        verbose_name_plural = "notifications"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notif_recipient_read")]
+        constraints = [
+            # The same reminder is never sent twice to one person, even by two concurrent jobs.
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="core_notification_dedupe_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.kind} {self.title}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

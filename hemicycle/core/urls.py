@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hemicycle.core import archive_views, views
+from hemicycle.core import archive_views, notification_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -11,5 +11,16 @@ urlpatterns = [
         "archives/<str:kind>/<int:pk>/restaurer/",
         archive_views.archive_restore,
         name="archive_restore",
+    ),
+    path("notifications/", notification_views.notification_list, name="notification_list"),
+    path(
+        "notifications/tout-lire/",
+        notification_views.notification_mark_all_read,
+        name="notification_mark_all_read",
+    ),
+    path(
+        "notifications/<int:pk>/ouvrir/",
+        notification_views.notification_open,
+        name="notification_open",
     ),
 ]

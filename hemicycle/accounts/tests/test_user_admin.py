@@ -100,7 +100,7 @@ def test_user_list_query_count(rows, client_for, django_assert_num_queries):
 
     UserFactory.create_batch(rows)
     client = client_for("secretariat")
-    # session, user, count, page of accounts with their links
-    with django_assert_num_queries(4):
+    # session, user, unread notifications (header), count, page of accounts with their links
+    with django_assert_num_queries(5):
         response = client.get(reverse("accounts:user_list"))
     assert response.status_code == 200

@@ -48,8 +48,8 @@ def test_audit_log_query_count(rows, client_for, persona, django_assert_num_quer
     for _ in range(rows):
         audit.record(actor=actor, action="group.councillor_created", target=CouncillorFactory())
     client = client_for("secretariat")
-    # session, user, content types for the filter, count, page
-    with django_assert_num_queries(5):
+    # session, user, unread notifications (header), content types for the filter, count, page
+    with django_assert_num_queries(6):
         assert client.get(reverse("core:audit_log")).status_code == 200
 
 

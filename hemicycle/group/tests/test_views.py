@@ -23,8 +23,9 @@ def test_councillor_list_runs_a_fixed_number_of_queries(
 ):
     _councillors(rows)
     client = client_for("secretariat")
-    # session, user, councillors (with party and roster entry), filter form's party choices
-    with django_assert_num_queries(4):
+    # session, user, unread notifications (header), councillors (with party and roster
+    # entry), filter form's party choices
+    with django_assert_num_queries(5):
         response = client.get(reverse("group:councillor_list"))
     assert response.status_code == 200
     assert response.content.decode().count("NOM0") == rows
@@ -35,8 +36,9 @@ def test_staff_list_runs_a_fixed_number_of_queries(rows, client_for, django_asse
     for i in range(rows):
         StaffContractFactory(staff_member__last_name=f"Salarie{i:03d}")
     client = client_for("secretariat")
-    # session, user, group (for the mandature's end), staff, their contracts
-    with django_assert_num_queries(5):
+    # session, user, unread notifications (header), group (for the mandature's end), staff,
+    # their contracts
+    with django_assert_num_queries(6):
         response = client.get(reverse("group:staff_list"))
     assert response.status_code == 200
 
@@ -47,7 +49,8 @@ def test_dashboard_runs_a_fixed_number_of_queries(rows, client_for, django_asser
     for i in range(rows):
         StaffContractFactory(staff_member__last_name=f"Salarie{i:03d}")
     client = client_for("secretariat")
-    with django_assert_max_num_queries(14):
+    # 14, and the unread notifications count in the header
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("core:dashboard"))
     assert response.status_code == 200
 

@@ -1,0 +1,54 @@
+"""Background jobs of the core (Huey; immediate in tests and the demo)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from huey.contrib.djhuey import db_task
+
+from hemicycle.core.models import Notification
+
+
+@db_task(retries=2, retry_delay=60)
+def send_notification_email(notification_id: int) -> None:
+    """E-mail one notification to its recipient, once.
+
+    Safe to run twice (a retry, a job enqueued again): the row is claimed by setting
+    `emailed_at` before sending, so a second run finds it set and does nothing. If the mail
+    server refuses, the claim is released so that Huey's retry can send it.
+    """
+    notification = (
+        Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    )
+    if notification is None or notification.emailed_at is not None:
+        return
+    recipient = notification.recipient
+    # Re-checked here: the account may have been deactivated or lost its address since.
+    if not recipient.is_active or not recipient.email:
+        return
+    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return
+    site = settings.HEMICYCLE_SITE_URL
+    list_link = site + reverse("core:notification_list")
+    context = {
+        "recipient": recipient,
+        "notification": notification,
+        "link": site + notification.url if notification.url else list_link,
+        "list_link": list_link,
+    }
+    try:
+        send_mail(
+            f"[Hémicycle] {notification.title}",
+            render_to_string("core/email/notification.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [recipient.email],
+        )
+    except Exception:
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+        raise
