@@ -76,3 +76,45 @@ def test_agenda_import_failing_at_its_last_write_leaves_no_rapport(persona, monk
             sitting=sitting, rows=rows, acting_user=persona("secretariat"), source="csv"
         )
     assert not Report.objects.filter(sitting=sitting).exists()
+
+
+def test_filing_failing_at_the_notification_leaves_it_validated(world, persona, monkeypatch):
+    """The status, the registration number and the audit row are written, then notifying
+    the authors fails: the filing is still validated, with no number and no audit row."""
+    from hemicycle.filings import services as filings
+    from hemicycle.filings.models import Filing
+    from hemicycle.filings.tests.factories import FilingFactory
+
+    filing = FilingFactory(author=world["councillor"], status=Filing.Status.VALIDATED)
+    audit_rows = AuditEntry.objects.count()
+    monkeypatch.setattr(filings.notifications, "notify", _fail)
+    with pytest.raises(Injected):
+        filings.file_filing(
+            filing=filing, registration_number="AM-12", acting_user=persona("secretariat")
+        )
+    filing.refresh_from_db()
+    assert (filing.status, filing.registration_number, filing.filed_at) == (
+        Filing.Status.VALIDATED,
+        "",
+        None,
+    )
+    assert AuditEntry.objects.count() == audit_rows
+
+
+def test_version_failing_at_the_audit_leaves_no_version(world, persona, monkeypatch):
+    from hemicycle.filings import services as filings
+    from hemicycle.filings.tests.factories import FilingFactory
+
+    filing = FilingFactory(author=world["councillor"])
+    monkeypatch.setattr(filings.audit, "record", _fail)
+    with pytest.raises(Injected):
+        filings.add_version(
+            filing=filing,
+            texts={"original_text": "a", "text": "b", "motives": "c"},
+            summary="",
+            base_number=1,
+            acting_user=persona("secretariat"),
+        )
+    assert filing.versions.count() == 1
+    filing.refresh_from_db()
+    assert filing.version == 1

@@ -32,6 +32,8 @@ FILTER_PAGES = {
     "sittings:sitting_calendar": ["mois"],
     "sittings:report_list": ["q", "commission", "theme", "departement", "min", "max", "page"],
     "positions:backlog": ["referent", "staff_member", "unassigned"],
+    "filings:list": ["q", "kind", "status", "sitting", "author", "page"],
+    "core:notification_list": ["page"],
 }
 
 UNESCAPED = ["<script>alert('x')</script>", "<img src=x onerror=alert(1)>"]
@@ -71,3 +73,20 @@ def test_login_form_refuses_sql_probes_without_error(client, db):
         response = client.post(reverse("accounts:login"), {"username": probe, "password": probe})
         assert response.status_code in {200, 429}
         assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_filing_forms_survive_probes(probe, client_for, world):
+    """Every field of the filing creation and comment forms: no error page, nothing
+    half-written, the probe shown back escaped."""
+    from hemicycle.filings.models import Filing
+
+    client = client_for("councillor")
+    response = client.post(
+        reverse("filings:create") + "?type=question_ecrite",
+        {"title": probe, "text": probe, "motives": probe, "due_at": probe, "first_author": probe},
+    )
+    assert response.status_code == 200
+    assert Filing.objects.count() == 0
+    for raw in UNESCAPED:
+        assert raw not in response.content.decode()

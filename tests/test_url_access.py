@@ -192,6 +192,46 @@ ACCESS: dict[str, Rule] = {
     "positions:templates": Rule({"secretariat"}),
     "positions:template_reset": Rule({"secretariat"}, method="post", ok=302),
     "positions:template_download": Rule({"secretariat"}),
+    # filings: members see all; observers filed ones only; a partner what is shared with its group
+    "filings:list": Rule(AUTHENTICATED),
+    "filings:create": Rule(INTERNAL),
+    "filings:statistics": Rule(INTERNAL),
+    "filings:detail": Rule(INTERNAL | {"partner"}, kwargs=lambda w, p: {"pk": w["filing"].pk}),
+    "filings:compare": Rule(INTERNAL | {"partner"}, kwargs=lambda w, p: {"pk": w["filing"].pk}),
+    "filings:write": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["filing"].pk}),
+    "filings:details": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["filing"].pk}),
+    "filings:transition": Rule(
+        INTERNAL,
+        method="post",
+        ok=302,
+        kwargs=lambda w, p: {"pk": w["filing"].pk, "action": "soumettre"},
+    ),
+    # Filing: the secrétariat, or an author (the élue persona signs the world's filings).
+    "filings:file": Rule(
+        {"secretariat", "councillor"}, kwargs=lambda w, p: {"pk": w["validated_filing"].pk}
+    ),
+    "filings:outcome": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": w["filed_filing"].pk}),
+    "filings:share": Rule(
+        LEADERS, method="post", ok=302, kwargs=lambda w, p: {"pk": w["filing"].pk}
+    ),
+    "filings:share_revoke": Rule(
+        LEADERS, method="post", ok=302, kwargs=lambda w, p: {"pk": w["filing_share"].pk}
+    ),
+    "filings:comment": Rule(
+        INTERNAL | {"partner"}, method="post", ok=302, kwargs=lambda w, p: {"pk": w["filing"].pk}
+    ),
+    "filings:cosign": Rule(
+        {"secretariat", "partner"},
+        method="post",
+        ok=302,
+        kwargs=lambda w, p: {"pk": w["filing"].pk},
+    ),
+    "filings:cosign_withdraw": Rule(
+        {"secretariat", "partner"},
+        method="post",
+        ok=302,
+        kwargs=lambda w, p: {"pk": w["cosignature"].pk},
+    ),
     # group
     "group:detail": Rule(READERS),
     "group:edit": Rule({"secretariat"}),
@@ -286,8 +326,25 @@ def url_world(world, personas, settings, tmp_path):
     )
     document.file.save("rapport.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     document.save()
+    from hemicycle.filings.models import Cosignature, FilingShare
+    from hemicycle.filings.tests.factories import FilingFactory
+
+    filing = FilingFactory(report=report, author=world["councillor"])
+    filing_share = FilingShare.objects.create(filing=filing, council_group=world["ally"])
+    cosignature = Cosignature.objects.create(
+        filing=filing,
+        signer=RosterMemberFactory(term=world["term"], council_group=world["ally"]),
+        council_group=world["ally"],
+    )
     return {
         **world,
+        "filing": filing,
+        "filing_share": filing_share,
+        "cosignature": cosignature,
+        "validated_filing": FilingFactory(
+            report=report, author=world["councillor"], status="validated"
+        ),
+        "filed_filing": FilingFactory(report=report, author=world["councillor"], status="filed"),
         "body": commission,
         "seat": Seat.objects.create(
             body=commission, councillor=world["councillor"], starts_on=dt.date(2021, 7, 2)

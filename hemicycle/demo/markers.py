@@ -15,6 +15,9 @@ from django.db import transaction
 
 from hemicycle.core import audit
 from hemicycle.core.roles import BUREAU_ROLES, MEMBER_ROLES, Role
+from hemicycle.demo import filings_demo
+from hemicycle.filings import services as filings_services
+from hemicycle.filings.models import Filing
 from hemicycle.group import services as group_services
 from hemicycle.group.models import Councillor, StaffContract, StaffMember
 from hemicycle.positions import services as positions_services
@@ -31,6 +34,11 @@ CONTRACT = "n° RH-5e08"
 COUNCILLOR_PHONE = "06 39 98 99 01"
 STAFF_PHONE = "03 53 73 99 02"
 AUDIT = "dossier J-81c7"
+# Filings: a draft never shared, an internal comment on a shared filing (what a partner
+# must never read), and the text of the shared filing (what that partner must read).
+FILING_DRAFT = "réf. D-9a4c"
+FILING_COMMENT = "réf. C-3d71"
+FILING_SHARED = "réf. P-6b20"
 
 _MEMBERS = frozenset(str(r) for r in MEMBER_ROLES)
 
@@ -47,6 +55,12 @@ MARKERS: dict[str, frozenset[str]] = {
     # Contact details (GDPR special category): members only, never observers or partners.
     COUNCILLOR_PHONE: _MEMBERS,
     STAFF_PHONE: _MEMBERS,
+    # Filings before filing are internal, and internal comments stay internal even on a
+    # filing shared with a partner group.
+    FILING_DRAFT: _MEMBERS,
+    FILING_COMMENT: _MEMBERS,
+    # The shared filing: the group's people and the partner of the group it is shared with.
+    FILING_SHARED: _MEMBERS | {str(Role.PARTENAIRE)},
     # The audit log is the secretariat's alone.
     AUDIT: frozenset({str(Role.SECRETARIAT)}),
 }
@@ -105,6 +119,35 @@ def plant(*, acting_user: Any) -> dict[str, Any]:
         expected_version=member.version,
         acting_user=acting_user,
     )
+
+    draft = Filing.objects.get(title=filings_demo.DRAFT_TITLE)
+    latest = draft.latest_version()
+    assert latest is not None
+    planted["filing_draft"] = filings_services.add_version(
+        filing=draft,
+        texts={
+            "original_text": latest.original_text,
+            "text": latest.text,
+            "motives": f"{latest.motives}\nChiffrage interne : {FILING_DRAFT}.",
+        },
+        summary="Chiffrage",
+        base_number=latest.number,
+        acting_user=acting_user,
+    )
+    shared = Filing.objects.get(title=filings_demo.SHARED_TITLE)
+    planted["filing_comment"] = filings_services.add_comment(
+        filing=shared,
+        text=f"Position de repli si la majorité refuse : plafond à 600 € ({FILING_COMMENT}).",
+        internal=True,
+        version=None,
+        acting_user=acting_user,
+    )
+    # Versions are never edited in the product; the demo builds them directly.
+    shared_version = shared.latest_version()
+    assert shared_version is not None
+    shared_version.motives = f"{shared_version.motives}\nSource : {FILING_SHARED}."
+    shared_version.save(update_fields=["motives"])
+    planted["filing_shared"] = shared_version
 
     planted["audit_entry"] = audit.record(
         actor=acting_user,

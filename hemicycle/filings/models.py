@@ -167,7 +167,7 @@ class Filing(VersionedModel):
         prefix = NUMBER_PREFIX.get(self.kind, "D")
         if self.sequence:
             return f"{prefix}-{self.sequence:02d}"
-        return f"{prefix}-{self.pk or 0}"
+        return f"{prefix}-?"
 
     @property
     def needs_report(self) -> bool:
@@ -237,6 +237,7 @@ class FilingAuthor(models.Model):
     class Meta:
         verbose_name = "auteur·e"
         verbose_name_plural = "auteur·es"
+        # "author" sorts before "coauthor": the first signatory comes first.
         ordering = ["role", "councillor__last_name", "councillor__first_name"]
         constraints = [
             models.UniqueConstraint(fields=["filing", "councillor"], name="filing_author_unique")

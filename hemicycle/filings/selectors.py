@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from hemicycle.core.permissions import is_member, is_member_or_observer, is_partner
-from hemicycle.council.models import FilingRule
+from hemicycle.council.models import FilingKind, FilingRule
 from hemicycle.filings import permissions, rules
 from hemicycle.filings.models import (
     Cosignature,
@@ -140,9 +140,15 @@ def shared_with_partner(user: Any, limit: int = 10) -> list[Filing]:
     return with_deadlines(list(filings_visible_to(user).order_by("-created_at")[:limit]))
 
 
+KIND_ORDER = {kind: i for i, kind in enumerate(FilingKind.values)}
+
+
 def sitting_filings(sitting: Any, user: Any) -> list[Filing]:
-    rows = filings_visible_to(user).filter(sitting=sitting).exclude(status=S.ABANDONED)
-    return with_deadlines(list(rows.order_by("kind", "sequence", "pk")))
+    """The séance's filings in the order of the numbered list: by kind as the règlement
+    lists them (amendements first), then by number."""
+    rows = list(filings_visible_to(user).filter(sitting=sitting).exclude(status=S.ABANDONED))
+    rows.sort(key=lambda f: (KIND_ORDER.get(f.kind, 99), f.sequence or 0, f.pk))
+    return with_deadlines(rows)
 
 
 def report_filings(report: Any, user: Any) -> list[Filing]:

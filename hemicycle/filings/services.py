@@ -161,11 +161,12 @@ def _check_texts(kind: str, texts: dict[str, str]) -> dict[str, str]:
     return clean
 
 
-def _next_sequence(sitting: Sitting | None, kind: str) -> int | None:
-    if sitting is None:
-        return None
-    # Lock the séance so that two filings created at once do not take the same number.
-    Sitting.objects.select_for_update().filter(pk=sitting.pk).first()
+def _next_sequence(sitting: Sitting | None, kind: str) -> int:
+    """The group's next number for this kind: per séance, or in one series for the filings
+    outside any séance (questions écrites, tribunes)."""
+    if sitting is not None:
+        # Lock the séance so that two filings created at once do not take the same number.
+        Sitting.objects.select_for_update().filter(pk=sitting.pk).first()
     top = Filing.objects.filter(sitting=sitting, kind=kind).aggregate(m=Max("sequence"))["m"]
     return (top or 0) + 1
 
@@ -204,6 +205,9 @@ def create_filing(
     sitting = data.get("sitting")
     report = data.get("report")
     parent = data.get("parent")
+    if parent is not None:
+        # Read the parent as it is now: it may have been withdrawn since the form opened.
+        parent = Filing.objects.select_related("report", "sitting").get(pk=parent.pk)
     if report is not None and sitting is None:
         sitting = report.sitting
     if parent is not None and report is None:

@@ -354,8 +354,8 @@ SIMPLE_TRANSITIONS = {
 }
 
 
-@require_POST
 @access(permissions.can_create)
+@require_POST
 def filing_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     filing = selectors.get_filing_for_user_or_404(request.user, pk)
     if action not in SIMPLE_TRANSITIONS:
@@ -456,8 +456,8 @@ def filing_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 # --- partners, comments, signatures ----------------------------------------------------------
 
 
-@require_POST
 @access(permissions.can_create)
+@require_POST
 def filing_share(request: HttpRequest, pk: int) -> HttpResponse:
     filing = selectors.get_filing_for_user_or_404(request.user, pk)
     if not permissions.can_share(request.user, filing):
@@ -481,8 +481,8 @@ def filing_share(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("filings:detail", pk=filing.pk)
 
 
-@require_POST
 @access(permissions.can_create)
+@require_POST
 def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     share_row = get_object_or_404(
         FilingShare.objects.select_related("filing", "council_group"), pk=pk
@@ -498,8 +498,8 @@ def share_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("filings:detail", pk=share_row.filing_id)
 
 
-@require_POST
 @access(permissions.can_open_filings)
+@require_POST
 def filing_comment(request: HttpRequest, pk: int) -> HttpResponse:
     filing = selectors.get_filing_for_user_or_404(request.user, pk)
     if not permissions.can_comment(request.user, filing):
@@ -526,8 +526,8 @@ def filing_comment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(filing.get_absolute_url() + "#commentaires")
 
 
-@require_POST
 @access(permissions.can_open_filings)
+@require_POST
 def filing_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     filing = selectors.get_filing_for_user_or_404(request.user, pk)
     if not permissions.can_cosign(request.user, filing):
@@ -553,8 +553,8 @@ def filing_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("filings:detail", pk=filing.pk)
 
 
-@require_POST
 @access(permissions.can_open_filings)
+@require_POST
 def cosignature_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     cosignature = get_object_or_404(Cosignature.objects.select_related("filing", "signer"), pk=pk)
     filing = selectors.get_filing_for_user_or_404(request.user, cosignature.filing_id)

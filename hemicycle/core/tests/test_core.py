@@ -89,12 +89,13 @@ def test_navigation_shows_only_allowed_areas(client_for):
     secretariat = client_for("secretariat").get(reverse("core:dashboard")).context["nav_items"]
     partner = client_for("partner").get(reverse("core:dashboard")).context["nav_items"]
     assert {i["label"] for i in secretariat} >= {"Élu·es", "Équipe", "Comptes", "Journal"}
-    assert [i["label"] for i in partner] == ["Tableau de bord"]
+    # A partner reaches the filings shared with their group, and nothing else of the group.
+    assert [i["label"] for i in partner] == ["Tableau de bord", "Dépôts"]
 
 
 def test_partner_dashboard_shows_no_group_panel(client_for):
     response = client_for("partner").get(reverse("core:dashboard"))
-    assert response.context["panels"] == []
+    assert [p["panel"].key for p in response.context["panels"]] == ["filings.shared"]
 
 
 def test_entries_are_ordered_newest_first(persona, world):

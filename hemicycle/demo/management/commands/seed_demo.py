@@ -10,12 +10,13 @@ from typing import Any
 
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
+from django.test.utils import override_settings
 
 from hemicycle.accounts.models import User
 from hemicycle.core.roles import Role
 from hemicycle.council import demo as council_demo
 from hemicycle.council.models import CouncilGroup, Term
-from hemicycle.demo import council_work, markers, people
+from hemicycle.demo import council_work, filings_demo, markers, people
 from hemicycle.group import demo as group_demo
 
 OTHER_GROUPS = [
@@ -55,7 +56,12 @@ class Command(BaseCommand):
                 "La base contient déjà des données : relancez avec --reset pour tout effacer "
                 "et reconstruire la démonstration."
             )
-        with transaction.atomic():
+        # Building the demo replays the group's work through the services, which notify by
+        # e-mail: keep those e-mails in memory instead of printing or sending them.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             self._build()
         if options["verbosity"] < 1:
             return
@@ -123,5 +129,6 @@ class Command(BaseCommand):
             user.set_password(people.PASSWORD)
             user.full_clean()
             user.save()
+        filings_demo.seed(users={u.username: u for u in User.objects.all()})
         # Confidential markers for the leak crawler (tests/test_leaks.py); last, on top of it all.
         markers.plant(acting_user=secretariat)
