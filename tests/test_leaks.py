@@ -315,3 +315,36 @@ def test_forbidden_object_answers_like_a_missing_one(role, view, demo, django_db
     assert [t.name for t in existing.templates] == [t.name for t in missing.templates]
     assert _normalised_body(existing, pk) == _normalised_body(missing, 999999)
     assert not _found(existing.content.decode())
+
+
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_outsiders_open_only_the_filings_they_may_see(role, demo, django_db_blocker):
+    """Every filing URL the secretariat reached, sent as a partner and as an observer:
+    only the filings shared with the partner's group (or, for the observer, filed ones)
+    answer, and never the séance exports, statistics or the Word template."""
+    from hemicycle.filings.selectors import filings_visible_to
+
+    internal = [
+        url
+        for url in _crawl_for(demo, django_db_blocker, "secretariat").ok_urls
+        if url.startswith("/depots/")
+    ]
+    with django_db_blocker.unblock():
+        user = demo["users"][role]
+        visible = set(filings_visible_to(user).values_list("pk", flat=True))
+        hidden = {
+            int(match.group(1)) for url in internal if (match := re.match(r"/depots/(\d+)/", url))
+        } - visible
+        client = Client()
+        client.force_login(user)
+        opened = []
+        for url in internal:
+            match = re.match(r"/depots/(\d+)/", url)
+            may = (url == "/depots/" or url.startswith("/depots/?")) or (
+                match is not None and int(match.group(1)) in visible
+            )
+            if client.get(url).status_code == 200 and not may:
+                opened.append(url)
+    # The secretariat's crawl reached filings this role must not see, or this proves nothing.
+    assert hidden, "le crawler n’a atteint aucun dépôt interdit à ce rôle"
+    assert not opened, f"{role} ouvre : {opened}"
