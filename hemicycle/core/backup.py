@@ -455,6 +455,7 @@ def _replace_rows(
         elif connection.vendor == "sqlite":
             cursor.execute("PRAGMA defer_foreign_keys = ON")
         for model in reversed(models_in_order):
+            # django-rules: allow raw-sql (a table name from the models, quoted by the engine)
             cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")  # noqa: S608  # nosec B608
     for model in models_in_order:
         _insert_rows(model, staging / DATA_DIR / f"{model._meta.label_lower}.jsonl", using)
