@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hemicycle.sittings",
     "hemicycle.positions",
     "hemicycle.filings",
+    "hemicycle.votes",
     "hemicycle.demo",
 ]
 

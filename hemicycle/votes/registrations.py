@@ -1,0 +1,1 @@
+from hemicycle.core import navigation  # noqa: F401
