@@ -11,6 +11,7 @@ urlpatterns = [
     path("seances/", include("hemicycle.sittings.urls")),
     path("suivi/", include("hemicycle.positions.urls")),
     path("depots/", include("hemicycle.filings.urls")),
+    path("votes/", include("hemicycle.votes.urls")),
     path("admin/", admin.site.urls),
 ]
 

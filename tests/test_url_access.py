@@ -232,6 +232,25 @@ ACCESS: dict[str, Rule] = {
         ok=302,
         kwargs=lambda w, p: {"pk": w["cosignature"].pk},
     ),
+    # votes: recorded by the secretariat and the staff (every row) and by each élu·e (own row)
+    "votes:sitting": Rule(INTERNAL, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}),
+    "votes:open": Rule(
+        MANAGERS, method="post", ok=302, kwargs=lambda w, p: {"sitting_pk": w["sitting"].pk}
+    ),
+    "votes:record": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["vote_event"].pk}),
+    # The élue taps for herself; the bureau and above, the staff for everyone.
+    "votes:tap": Rule(
+        INTERNAL,
+        method="post",
+        ok=302,
+        kwargs=lambda w, p: {"pk": w["vote_event"].pk, "councillor_pk": w["councillor"].pk},
+        data={"option": "pour"},
+    ),
+    "votes:confirm": Rule(
+        LEADERS | {"staff"}, method="post", ok=302, kwargs=lambda w, p: {"pk": w["vote_event"].pk}
+    ),
+    "votes:result": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["vote_event"].pk}),
+    "votes:recusal_add": Rule(MANAGERS, kwargs=lambda w, p: {"report_pk": w["report"].pk}),
     # group
     "group:detail": Rule(READERS),
     "group:edit": Rule({"secretariat"}),
@@ -336,8 +355,11 @@ def url_world(world, personas, settings, tmp_path):
         signer=RosterMemberFactory(term=world["term"], council_group=world["ally"]),
         council_group=world["ally"],
     )
+    from hemicycle.votes.models import VoteEvent
+
     return {
         **world,
+        "vote_event": VoteEvent.objects.create(sitting=sitting, report=report, title="Scrutin"),
         "filing": filing,
         "filing_share": filing_share,
         "cosignature": cosignature,

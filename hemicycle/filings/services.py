@@ -73,7 +73,8 @@ class FilingConflict(ValidationError):
 
 def _locked(filing: Filing) -> Filing:
     return (
-        Filing.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of these outer joins.
+        Filing.objects.select_for_update(of=("self",))
         .select_related("sitting__body", "report", "parent")
         .get(pk=filing.pk)
     )

@@ -505,7 +505,8 @@ def save_attendance(*, sitting: Sitting, rows: list[AttendanceRow], acting_user:
     list(Sitting.objects.select_for_update().filter(pk=sitting.pk).values_list("pk"))
     existing = {
         a.councillor_id: a
-        for a in sitting.attendances.select_for_update().select_related("proxy_holder")
+        # of=("self",): PostgreSQL cannot lock the nullable side of the proxy holder's join.
+        for a in sitting.attendances.select_for_update(of=("self",)).select_related("proxy_holder")
     }
     conflicts = _attendance_conflicts(sitting, rows, existing)
     if conflicts:

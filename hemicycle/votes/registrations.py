@@ -1,1 +1,52 @@
-from hemicycle.core import navigation  # noqa: F401
+"""What the votes area plugs into the shared registries: the séance and rapport pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hemicycle.sittings import sections as sitting_sections
+from hemicycle.votes import permissions
+from hemicycle.votes.models import Recusal, VoteEvent
+
+
+def _sitting_section(sitting: Any, user: Any) -> dict[str, Any]:
+    from hemicycle.votes import selectors
+
+    return {
+        "sitting": sitting,
+        "progress": selectors.sitting_progress(sitting),
+        "can_manage": permissions.can_manage(user),
+    }
+
+
+sitting_sections.register_sitting_section(
+    sitting_sections.PageSection(
+        key="votes.sitting",
+        title="Votes",
+        template="votes/_sitting_section.html",
+        rule=permissions.can_view_votes,
+        context=_sitting_section,
+        order=30,
+    )
+)
+
+
+def _report_section(report: Any, user: Any) -> dict[str, Any]:
+    return {
+        "report": report,
+        "recusals": list(Recusal.objects.filter(report=report).select_related("councillor")),
+        "vote_event": VoteEvent.objects.filter(report=report, filing__isnull=True).first(),
+        "can_manage": permissions.can_manage(user),
+    }
+
+
+sitting_sections.register_report_section(
+    sitting_sections.PageSection(
+        key="votes.report",
+        title="Vote et déports",
+        template="votes/_report_section.html",
+        rule=permissions.can_view_votes,
+        context=_report_section,
+        order=30,
+    )
+)

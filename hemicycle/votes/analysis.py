@@ -1,0 +1,398 @@
+"""Statistics on the group's votes and attendance, computed by the database.
+
+Every function here returns a queryset or a single aggregate row: the figures come from
+SQL aggregates (conditional counts, Greatest, correlated subqueries), never from a loop
+over votes in Python, so that a page costs the same number of queries for a month or for
+a whole mandature.
+
+Vocabulary used below:
+
+- *considered* votes: what a councillor chose in a scrutin — pour, contre, abstention, or
+  NPPV by choice. NPPV because of an absence or a déport is not a choice and is left out
+  when looking for splits.
+- *expressed* votes: pour, contre, abstention. The agreement with the line and the
+  cohesion index are computed on those only (an NPPV is not a position on the text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
+from django.shortcuts import get_object_or_404
+
+from hemicycle.council.models import Body
+from hemicycle.group.models import Councillor, Party
+from hemicycle.positions.models import VoteLine
+from hemicycle.sittings.models import Attendance, Report, Theme
+from hemicycle.votes.models import GroupResult, NppvReason, Option, Vote, VoteEvent
+
+EXPRESSED = (Option.POUR, Option.CONTRE, Option.ABSTENTION)
+# Lines the agreement is measured against: a "free" line or an NPPV line has no expressed
+# option to agree with.
+MEASURABLE_LINES = (VoteLine.Position.POUR, VoteLine.Position.CONTRE, VoteLine.Position.ABSTENTION)
+# Lines a considered vote can diverge from (an NPPV line is a real instruction).
+BINDING_LINES = (*MEASURABLE_LINES, VoteLine.Position.NPPV)
+PRESENT = (Attendance.Status.PRESENT, Attendance.Status.REMOTE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The analysis page's filters; every selector below takes one (or None: everything).
+
+    `start` and `end` are inclusive dates on the séance's start; `body` is the instance;
+    `theme` keeps the scrutins whose rapport (or the rapport a filing amends) carries it.
+    The theme does not apply to attendance: a séance has no theme of its own.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    body: Body | None = None
+    theme: Theme | None = None
+
+    def sittings_q(self, prefix: str = "") -> Q:
+        """Conditions on a Sitting reached through `prefix` (e.g. "attendances__sitting__")."""
+        q = Q()
+        if self.start:
+            q &= Q(**{f"{prefix}starts_at__date__gte": self.start})
+        if self.end:
+            q &= Q(**{f"{prefix}starts_at__date__lte": self.end})
+        if self.body:
+            q &= Q(**{f"{prefix}body": self.body})
+        return q
+
+    def events_q(self, prefix: str = "") -> Q:
+        """Conditions on a VoteEvent reached through `prefix` (e.g. "votes__vote_event__")."""
+        q = self.sittings_q(f"{prefix}sitting__")
+        if self.theme:
+            # An IN subquery rather than a join on the M2M: a rapport with several themes
+            # must not count its votes several times.
+            themed = Report.objects.filter(themes=self.theme).values("pk")
+            q &= Q(**{f"{prefix}report__in": themed}) | Q(**{f"{prefix}filing__report__in": themed})
+        return q
+
+
+NO_FILTERS = Filters()
+
+
+def _ratio(part: str | Combinable, whole: str | Combinable) -> Any:
+    """part / whole as a float, NULL when whole is 0 (no division error on PostgreSQL)."""
+    part_expr = F(part) if isinstance(part, str) else part
+    whole_expr = F(whole) if isinstance(whole, str) else whole
+    return Cast(part_expr, FloatField()) / Cast(NullIf(whole_expr, 0), FloatField())
+
+
+def _considered_q(prefix: str = "") -> Q:
+    """Votes that are a choice: everything but NPPV for an absence or a déport."""
+    return ~Q(
+        **{
+            f"{prefix}option": Option.NPPV,
+            f"{prefix}nppv_reason__in": [NppvReason.ABSENT, NppvReason.RECUSAL],
+        }
+    )
+
+
+# --- scrutins ------------------------------------------------------------------------------
+
+
+def scrutins(filters: Filters | None = None) -> QuerySet[VoteEvent]:
+    """Scrutins matching the filters (in the model's order: séance, then order)."""
+    return VoteEvent.objects.filter((filters or NO_FILTERS).events_q())
+
+
+def _line_expr() -> Case:
+    """The group's line for a scrutin: only the vote on the rapport itself has one (a vote
+    on an amendment to that rapport does not follow the rapport's line)."""
+    return Case(
+        When(filing__isnull=True, then=Coalesce(F("report__vote_line__position"), Value(""))),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _with_option_counts(qs: QuerySet[VoteEvent]) -> QuerySet[VoteEvent]:
+    considered = _considered_q("votes__")
+    counts = {
+        f"n_{option.value}": Count("votes", filter=considered & Q(votes__option=option))
+        for option in Option
+    }
+    return qs.annotate(
+        **counts,
+        n_options=Count("votes__option", filter=considered, distinct=True),
+        line=_line_expr(),
+    )
+
+
+def _beats_others(name: str) -> Q:
+    others = [f"n_{o.value}" for o in Option if o.value != name]
+    q = Q()
+    for other in others:
+        q &= Q(**{f"n_{name}__gt": F(other)})
+    return q
+
+
+def _reference_expr() -> Case:
+    """What a considered vote is compared with: the line when it binds, otherwise the
+    group's own majority (none on a tie: then nobody is singled out)."""
+    return Case(
+        When(line__in=BINDING_LINES, then=F("line")),
+        *[When(_beats_others(o.value), then=Value(o.value)) for o in Option],
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def split_votes(filters: Filters | None = None) -> QuerySet[VoteEvent]:
+    """Scrutins where the group's considered votes were not unanimous, latest first.
+
+    Each scrutin carries `n_pour`, `n_contre`, `n_abstention`, `n_nppv` (considered votes),
+    `line` (the group's line, "" if none), `reference` (the line when it binds, else the
+    group's majority option, "" on a tie), `has_results` (the council's counts by group
+    are recorded), and `considered_votes`: the considered votes with their councillor and
+    a `divergent` flag (the vote differs from `reference`).
+    """
+    reference = Subquery(
+        _with_option_counts(VoteEvent.objects.filter(pk=OuterRef("vote_event_id")))
+        .annotate(reference=_reference_expr())
+        .values("reference")[:1]
+    )
+    votes = (
+        Vote.objects.filter(_considered_q())
+        .select_related("councillor", "councillor__party")
+        .annotate(reference=reference)
+        .annotate(
+            divergent=Case(
+                When(Q(reference="") | Q(option=F("reference")), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("councillor__last_name", "councillor__first_name")
+    )
+    return (
+        _with_option_counts(scrutins(filters))
+        .filter(n_options__gte=2)
+        .annotate(
+            reference=_reference_expr(),
+            has_results=Exists(GroupResult.objects.filter(vote_event=OuterRef("pk"))),
+        )
+        .select_related("sitting", "sitting__body", "report", "filing")
+        .prefetch_related(Prefetch("votes", queryset=votes, to_attr="considered_votes"))
+        .order_by("-sitting__starts_at", "-order", "-pk")
+    )
+
+
+# --- agreement with the line ----------------------------------------------------------------
+
+
+def line_agreement(filters: Filters | None = None) -> QuerySet[Councillor]:
+    """Each councillor's agreement with the group's line.
+
+    Over the scrutins on a rapport whose line is pour, contre or abstention (a free line or
+    no line is left out), counts the councillor's expressed votes (`with_line`), those equal
+    to the line (`agreed`), and `agreement` = agreed / with_line (None without any such
+    vote). Councillors who left the group appear only if they voted in the period.
+    """
+    on_line = (
+        Q(
+            votes__vote_event__filing__isnull=True,
+            votes__vote_event__report__vote_line__position__in=MEASURABLE_LINES,
+            votes__option__in=EXPRESSED,
+        )
+        & (filters or NO_FILTERS).events_q("votes__vote_event__")
+    )
+    agreed = on_line & Q(votes__option=F("votes__vote_event__report__vote_line__position"))
+    return (
+        Councillor.objects.select_related("party")
+        .annotate(
+            with_line=Count("votes", filter=on_line),
+            agreed=Count("votes", filter=agreed),
+        )
+        .annotate(agreement=_ratio("agreed", "with_line"))
+        .filter(Q(status=Councillor.Status.ACTIVE) | Q(with_line__gt=0))
+        .order_by("last_name", "first_name")
+    )
+
+
+# --- cohesion (Agreement Index) ------------------------------------------------------------
+
+
+def _count_subquery(option: Option, votes: Q) -> Coalesce:
+    """How many votes `option` the scrutin in the outer query got, among `votes`."""
+    counted = (
+        Vote.objects.filter(votes, vote_event=OuterRef("pk"), option=option)
+        .order_by()
+        .values("vote_event")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _scrutins_with_index(filters: Filters | None, votes: Q) -> QuerySet[VoteEvent]:
+    """Scrutins with at least 2 expressed votes among `votes`, each with its `ai`:
+
+    AI = (max(Y, N, A) − ½ (Y + N + A − max(Y, N, A))) / (Y + N + A)
+       = (3 max − total) / (2 total)
+
+    (Hix, Noury and Roland): 1 when everyone voted the same, 0 when the votes split
+    evenly in three. The counts are correlated subqueries, not a join, so that the outer
+    query stays one row per scrutin and can be averaged.
+    """
+    return (
+        scrutins(filters)
+        .order_by()
+        .annotate(
+            y=_count_subquery(Option.POUR, votes),
+            n=_count_subquery(Option.CONTRE, votes),
+            a=_count_subquery(Option.ABSTENTION, votes),
+        )
+        .annotate(expressed=F("y") + F("n") + F("a"), top=Greatest("y", "n", "a"))
+        .filter(expressed__gte=2)
+        .annotate(ai=_ratio(3 * F("top") - F("expressed"), 2 * F("expressed")))
+    )
+
+
+def cohesion(filters: Filters | None = None, *, votes: Q | None = None) -> dict[str, Any]:
+    """The mean Agreement Index over the scrutins with at least 2 expressed votes.
+
+    `votes` narrows the votes counted (a Q on Vote, e.g. `Q(councillor__party=party)` or
+    `Q(councillor__party__isnull=True)`); by default the whole group. Returns
+    `{"cohesion": float | None, "scrutins": int}`.
+    """
+    return _scrutins_with_index(filters, votes or Q()).aggregate(
+        cohesion=Avg("ai"), scrutins=Count("pk")
+    )
+
+
+def party_cohesion(filters: Filters | None = None) -> QuerySet[Party]:
+    """Parties that have councillors in the group, each with `cohesion` (mean AI of its
+    councillors' votes, None if never 2 expressed votes) and `scrutins` (how many scrutins
+    the mean is over), in one query."""
+    per_scrutin = _scrutins_with_index(filters, Q(councillor__party=OuterRef(OuterRef("pk"))))
+
+    def over_scrutins(aggregate: Any) -> Subquery:
+        # Grouping by a constant: one row, the aggregate over all the party's scrutins.
+        return Subquery(
+            per_scrutin.annotate(one=Value(1)).values("one").annotate(x=aggregate).values("x")[:1]
+        )
+
+    return (
+        Party.objects.filter(Exists(Councillor.objects.filter(party=OuterRef("pk"))))
+        .annotate(
+            cohesion=over_scrutins(Avg("ai")),
+            scrutins=Coalesce(over_scrutins(Count("pk")), 0),
+        )
+        .order_by("name")
+    )
+
+
+# --- attendance ----------------------------------------------------------------------------
+
+
+def _attendance_counts(relation: str, sittings_q: Q) -> dict[str, Any]:
+    """Conditional counts of the Attendance rows reached through `relation`."""
+    status = f"{relation}__status"
+    return {
+        "recorded": Count(relation, filter=sittings_q),
+        "present": Count(relation, filter=sittings_q & Q(**{f"{status}__in": PRESENT})),
+        "remote": Count(relation, filter=sittings_q & Q(**{status: Attendance.Status.REMOTE})),
+        "represented": Count(
+            relation, filter=sittings_q & Q(**{status: Attendance.Status.REPRESENTED})
+        ),
+    }
+
+
+def _with_rates(qs: QuerySet[Any]) -> QuerySet[Any]:
+    return qs.annotate(
+        absent=F("recorded") - F("present") - F("represented"),
+        attendance_rate=_ratio("present", "recorded"),
+        represented_rate=_ratio("represented", "recorded"),
+    )
+
+
+def attendance_by_councillor(filters: Filters | None = None) -> QuerySet[Councillor]:
+    """Each councillor's attendance over the séances where it was recorded.
+
+    `recorded` séances with an attendance row, `present` (present or remote; `remote` is
+    the part at a distance), `represented` (absent with a proxy, shown apart), `absent`
+    (excused or absent without proxy), `attendance_rate` = present / recorded and
+    `represented_rate` = represented / recorded (None when nothing is recorded).
+    """
+    sittings_q = (filters or NO_FILTERS).sittings_q("attendances__sitting__")
+    return _with_rates(
+        Councillor.objects.select_related("party")
+        .annotate(**_attendance_counts("attendances", sittings_q))
+        .filter(Q(status=Councillor.Status.ACTIVE) | Q(recorded__gt=0))
+        .order_by("last_name", "first_name")
+    )
+
+
+def attendance_by_body(filters: Filters | None = None) -> QuerySet[Body]:
+    """The group's attendance per instance, over the séances with attendance recorded:
+    `sittings` (how many séances), then the same counts and rates as per councillor,
+    counted in councillor-séances."""
+    sittings_q = (filters or NO_FILTERS).sittings_q("sittings__")
+    return _with_rates(
+        Body.objects.annotate(
+            **_attendance_counts("sittings__attendances", sittings_q),
+            sittings_count=Count(
+                "sittings", filter=sittings_q & Q(sittings__attendances__isnull=False), distinct=True
+            ),
+        )
+        .filter(recorded__gt=0)
+        .order_by("order", "name")
+    )
+
+
+def attendance_totals(filters: Filters | None = None) -> dict[str, Any]:
+    """The group's attendance over all the recorded councillor-séances, in one row."""
+    qs = Attendance.objects.filter((filters or NO_FILTERS).sittings_q("sitting__"))
+    totals = qs.aggregate(
+        recorded=Count("pk"),
+        present=Count("pk", filter=Q(status__in=PRESENT)),
+        represented=Count("pk", filter=Q(status=Attendance.Status.REPRESENTED)),
+    )
+    recorded = totals["recorded"]
+    # A division of two numbers already aggregated: no data-size loop here.
+    totals["attendance_rate"] = totals["present"] / recorded if recorded else None
+    totals["represented_rate"] = totals["represented"] / recorded if recorded else None
+    return totals
+
+
+# --- one scrutin's hemicycle ------------------------------------------------------------------
+
+
+def get_scrutin_or_404(pk: int) -> VoteEvent:
+    """A scrutin with what its hemicycle page shows (every scrutin is readable by members)."""
+    return get_object_or_404(
+        VoteEvent.objects.select_related("sitting", "sitting__body__term", "report", "filing"),
+        pk=pk,
+    )
+
+
+def group_results_of(vote_event: VoteEvent) -> list[GroupResult]:
+    return list(
+        GroupResult.objects.filter(vote_event=vote_event).select_related("council_group")
+    )

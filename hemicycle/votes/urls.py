@@ -1,0 +1,14 @@
+from django.urls import path
+
+from hemicycle.votes import views
+
+app_name = "votes"
+urlpatterns = [
+    path("seances/<int:sitting_pk>/", views.sitting_votes, name="sitting"),
+    path("seances/<int:sitting_pk>/ouvrir/", views.open_scrutins, name="open"),
+    path("scrutins/<int:pk>/", views.record, name="record"),
+    path("scrutins/<int:pk>/elus/<int:councillor_pk>/", views.tap, name="tap"),
+    path("scrutins/<int:pk>/confirmer/", views.confirm, name="confirm"),
+    path("scrutins/<int:pk>/resultat/", views.result, name="result"),
+    path("rapports/<int:report_pk>/deport/", views.recusal_add, name="recusal_add"),
+]
