@@ -39,6 +39,9 @@ AUDIT = "dossier J-81c7"
 FILING_DRAFT = "réf. D-9a4c"
 FILING_COMMENT = "réf. C-3d71"
 FILING_SHARED = "réf. P-6b20"
+# A déport's reason names the body the councillor sits on: the group's internal record.
+RECUSAL = "réf. R-5c2e"
+RECUSAL_REASON = f"Représente la Région au conseil d’administration du bénéficiaire ({RECUSAL})"
 
 _MEMBERS = frozenset(str(r) for r in MEMBER_ROLES)
 
@@ -61,6 +64,7 @@ MARKERS: dict[str, frozenset[str]] = {
     FILING_COMMENT: _MEMBERS,
     # The shared filing: the group's people and the partner of the group it is shared with.
     FILING_SHARED: _MEMBERS | {str(Role.PARTENAIRE)},
+    RECUSAL: _MEMBERS,
     # The audit log is the secretariat's alone.
     AUDIT: frozenset({str(Role.SECRETARIAT)}),
 }
