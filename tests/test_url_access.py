@@ -251,6 +251,10 @@ ACCESS: dict[str, Rule] = {
     ),
     "votes:result": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["vote_event"].pk}),
     "votes:recusal_add": Rule(MANAGERS, kwargs=lambda w, p: {"report_pk": w["report"].pk}),
+    # votes: the councillor's activity sheet (members and observers, each section by its
+    # own rule) and the bilan de mandat PDF (members only)
+    "votes:councillor_activity": Rule(READERS, kwargs=lambda w, p: {"pk": w["councillor"].pk}),
+    "votes:councillor_report_pdf": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["councillor"].pk}),
     # group
     "group:detail": Rule(READERS),
     "group:edit": Rule({"secretariat"}),

@@ -112,7 +112,7 @@ def attendance(councillor: Councillor, period: Period) -> dict[str, Any]:
     the vote but is not presence."""
     start, end = period.bounds()
     S = Attendance.Status
-    rows = list(
+    qs = (
         Attendance.objects.filter(
             councillor=councillor, sitting__starts_at__gte=start, sitting__starts_at__lt=end
         )
@@ -128,6 +128,7 @@ def attendance(councillor: Councillor, period: Period) -> dict[str, Any]:
         )
         .order_by("sitting__body__order", "sitting__body__name")
     )
+    rows: list[dict[str, Any]] = [dict(row) for row in qs]
     bodies = [
         {"body": row["sitting__body__name"], **{k: row[k] for k in ATTENDANCE_KEYS}} for row in rows
     ]

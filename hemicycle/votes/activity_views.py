@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from hemicycle.core.permissions import access, is_member, is_member_or_observer
 from hemicycle.group.models import Councillor
 from hemicycle.group.selectors import current_group, get_councillor_for_user_or_404
+from hemicycle.positions.documents import html_to_pdf  # imports WeasyPrint only when called
 
 # The sheet is made of the sections registered there: importing them here too means the
 # page is whole even where registrations.py was not loaded (a script, a test).
@@ -42,9 +43,6 @@ def councillor_activity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(is_member)
 def councillor_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    # Imported here: the app must start on machines where Pango (WeasyPrint's engine) is missing.
-    from hemicycle.positions.documents import html_to_pdf
-
     councillor = get_councillor_for_user_or_404(request.user, pk)
     context = {**_context(request, councillor), "pdf": True, "generated_at": timezone.localtime()}
     pdf = html_to_pdf(render_to_string("votes/bilan_pdf.html", context, request=request))
