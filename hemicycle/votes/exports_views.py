@@ -1,6 +1,6 @@
 """Exports of the votes (CSV of individual votes) and the import of the council's results.
 
-`urlpatterns` lists these views' paths, to be included in hemicycle/votes/urls.py.
+Their paths are in hemicycle/votes/urls.py, in the "exports and council results" block.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
-from django.urls import path
 from django.utils import timezone
 
 from hemicycle.core.permissions import access, is_member
+from hemicycle.sittings.imports.base import normalise
 from hemicycle.sittings.models import Sitting
 from hemicycle.votes import results_import
-from hemicycle.votes.models import Option, Vote
+from hemicycle.votes.models import NppvReason, Option, Vote
 from hemicycle.votes.results_import import ResultsImportError, can_import_results
 
 # --- CSV of individual votes ---------------------------------------------------------------
@@ -63,8 +63,6 @@ def votes_queryset(sitting_pk: int | None = None) -> Any:
         "vote_event__sitting__starts_at",
         "vote_event__order",
         "vote_event__pk",
-        "councillor__last_name",
-        "councillor__first_name",
         "pk",
     )
     if sitting_pk is not None:
@@ -84,15 +82,30 @@ def _consigne(vote: Vote) -> tuple[str, str]:
     return line.position, line.get_position_display()
 
 
+def _reading_order(vote: Vote) -> tuple[Any, ...]:
+    # The database sorts "Élue" after "Roux"; a French reader expects it among the E.
+    event = vote.vote_event
+    return (
+        event.sitting.starts_at,
+        event.order,
+        event.pk,
+        normalise(vote.councillor.last_name),
+        normalise(vote.councillor.first_name),
+        vote.pk,
+    )
+
+
 def csv_rows(votes: Any) -> list[list[str]]:
     rows = []
-    for vote in votes:
+    for vote in sorted(votes, key=_reading_order):
         event = vote.vote_event
         sitting = event.sitting
         position, label = _consigne(vote)
         divergence = ""
         if position in _FOLLOWABLE:
-            divergence = "oui" if vote.option != position else "non"
+            # A déport is the law and an absence is no choice: neither departs from the line.
+            chosen = vote.nppv_reason in ("", NppvReason.CHOICE)
+            divergence = "oui" if chosen and vote.option != position else "non"
         rows.append(
             [
                 f"{timezone.localtime(sitting.starts_at):%d/%m/%Y}",
@@ -247,12 +260,3 @@ def results_import_preview(request: HttpRequest) -> HttpResponse:
         "votes/results_import_preview.html",
         {"pending": pending, "errors": [], "summary": summary},
     )
-
-
-# --- paths, to include in hemicycle/votes/urls.py --------------------------------------------
-
-urlpatterns = [
-    path("export/votes.csv", votes_csv, name="votes_csv"),
-    path("resultats/import/", results_import_upload, name="results_import_upload"),
-    path("resultats/import/apercu/", results_import_preview, name="results_import_preview"),
-]

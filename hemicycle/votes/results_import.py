@@ -88,9 +88,10 @@ class ResultsImportError(Exception):
 @dataclass(frozen=True)
 class ResultRow:
     line: int
-    scrutin: str
+    scrutin: str  # "" when the cell is empty (already reported)
     groupe: str
     counts: tuple[int, int, int, int]  # pour, contre, abstention, nppv
+    valid: bool = True  # False when a cell of the line was refused (already reported)
 
 
 # --- reading the file (no database) ----------------------------------------------------
@@ -99,7 +100,11 @@ class ResultRow:
 def _decode(content: bytes, file_name: str) -> str:
     if len(content) > MAX_BYTES:
         raise ResultsImportError(
-            [ResultIssue(0, "", "Le fichier est trop gros pour un tableau de résultats.", file_name)]
+            [
+                ResultIssue(
+                    0, "", "Le fichier est trop gros pour un tableau de résultats.", file_name
+                )
+            ]
         )
     try:
         text = content.decode("utf-8")
@@ -121,7 +126,14 @@ def _decode(content: bytes, file_name: str) -> str:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ResultsImportError(
-            [ResultIssue(line, "", "Le fichier contient un caractère nul : ce n’est pas un CSV", file_name)]
+            [
+                ResultIssue(
+                    line,
+                    "",
+                    "Le fichier contient un caractère nul : ce n’est pas un CSV",
+                    file_name,
+                )
+            ]
         )
     if not text.strip():
         raise ResultsImportError([ResultIssue(0, "", "Le fichier est vide", file_name)])
@@ -188,6 +200,15 @@ def _header(cells: list[str], line: int, file_name: str) -> dict[str, int]:
 
 def parse(content: bytes, file_name: str = "") -> list[ResultRow]:
     """The file's lines, in order; ResultsImportError listing every bad line otherwise."""
+    rows, issues = parse_rows(content, file_name)
+    if issues:
+        raise ResultsImportError(issues)
+    return rows
+
+
+def parse_rows(content: bytes, file_name: str = "") -> tuple[list[ResultRow], list[ResultIssue]]:
+    """Every line of the file and the problems of its cells, so that the matching step can
+    report its own problems in the same list; a problem with the whole file raises."""
     text = _decode(content, file_name)
     delimiter = _delimiter(text, file_name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
@@ -215,6 +236,18 @@ def parse(content: bytes, file_name: str = "") -> list[ResultRow]:
         line, previous = previous + 1, reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
+        if any("\n" in cell or "\r" in cell for cell in cells):
+            # Only an unclosed quote makes a cell span lines: nothing in this file does.
+            issues.append(
+                ResultIssue(
+                    line,
+                    "",
+                    'Ligne illisible : un guillemet « " » ouvert sur cette ligne n’est pas '
+                    "refermé ; vérifiez les guillemets",
+                    file_name,
+                )
+            )
+            continue
         if positions is None:
             positions, width = _header(cells, line, file_name), len(cells)
             continue
@@ -240,13 +273,16 @@ def parse(content: bytes, file_name: str = "") -> list[ResultRow]:
             if not value[name]:
                 issues.append(ResultIssue(line, name, f"La colonne « {name} » est vide", file_name))
             elif len(value[name]) > 200:
-                issues.append(ResultIssue(line, name, "Texte trop long (200 caractères au plus)", file_name))
+                issues.append(
+                    ResultIssue(line, name, "Texte trop long (200 caractères au plus)", file_name)
+                )
         counts = []
         for name in COUNT_COLUMNS:
             raw = value[name]
             if _INTEGER.fullmatch(raw):
                 counts.append(int(raw))
             else:
+                counts.append(0)
                 shown = raw[:40] or "vide"
                 issues.append(
                     ResultIssue(
@@ -256,19 +292,24 @@ def parse(content: bytes, file_name: str = "") -> list[ResultRow]:
                         file_name,
                     )
                 )
-        if len(issues) == before:
-            rows.append(ResultRow(line, value["scrutin"], value["groupe"], tuple(counts)))  # type: ignore[arg-type]
+        rows.append(
+            ResultRow(
+                line,
+                value["scrutin"][:200],
+                value["groupe"][:200],
+                tuple(counts),  # type: ignore[arg-type]
+                valid=len(issues) == before,
+            )
+        )
         if len(issues) >= MAX_REPORTED_ERRORS:
             break
     if positions is None:
         raise ResultsImportError([ResultIssue(0, "", "Le fichier est vide", file_name)])
-    if issues:
-        raise ResultsImportError(issues)
-    if not rows:
+    if not rows and not issues:
         raise ResultsImportError(
             [ResultIssue(0, "", "Le fichier ne contient aucune ligne de résultats", file_name)]
         )
-    return rows
+    return rows, issues
 
 
 # --- matching and computing ------------------------------------------------------------
@@ -375,15 +416,19 @@ def _groups_by_term(term_ids: set[int]) -> dict[int, dict[str, CouncilGroup]]:
     return lookup
 
 
-def _match(rows: list[ResultRow], file_name: str) -> list[EventPreview]:
-    by_number, by_id = _event_lookup({row.scrutin for row in rows})
-    issues: list[ResultIssue] = []
+def _match(rows: list[ResultRow], file_name: str, issues: list[ResultIssue]) -> list[EventPreview]:
+    """The scrutins and groups the lines name; raises with `issues` plus its own, if any."""
+    by_number, by_id = _event_lookup({row.scrutin for row in rows if row.scrutin})
+    issues = list(issues)
 
     def issue(line: int, column: str, message: str) -> None:
         issues.append(ResultIssue(line, column, message, file_name))
 
     matched: list[tuple[ResultRow, VoteEvent | None]] = []
     for row in rows:
+        if not row.scrutin:
+            matched.append((row, None))
+            continue
         candidates = list(by_number.get(row.scrutin.casefold(), []))
         event_by_id = by_id.get(int(row.scrutin)) if _is_id(row.scrutin) else None
         if event_by_id is not None and event_by_id not in candidates:
@@ -418,6 +463,8 @@ def _match(rows: list[ResultRow], file_name: str) -> list[EventPreview]:
     for row, event in matched:
         term_id = event.sitting.body.term_id if event else (fallback.pk if fallback else None)
         group = groups.get(term_id, {}).get(normalise(row.groupe)) if term_id else None
+        if not row.groupe:
+            continue
         if group is None:
             issue(row.line, "groupe", f"Le groupe « {row.groupe} » n’existe pas dans ce conseil")
         key = (
@@ -433,7 +480,7 @@ def _match(rows: list[ResultRow], file_name: str) -> list[EventPreview]:
             )
             continue
         seen[key] = row.line
-        if group is None or event is None:
+        if group is None or event is None or not row.valid:
             continue
         for name, count in zip(COUNT_COLUMNS, row.counts, strict=True):
             if count > group.seats:
@@ -453,7 +500,9 @@ def _match(rows: list[ResultRow], file_name: str) -> list[EventPreview]:
         preview = previews.setdefault(event.pk, EventPreview(vote_event=event))
         preview.lines.append(GroupLine(group, row.counts, row.line))
     if issues:
-        raise ResultsImportError(sorted(issues, key=lambda i: (i.line, NAMES_ORDER.get(i.column, 9))))
+        raise ResultsImportError(
+            sorted(issues, key=lambda i: (i.line, NAMES_ORDER.get(i.column, 9)))
+        )
     return list(previews.values())
 
 
@@ -476,7 +525,9 @@ def _complete(previews: list[EventPreview]) -> None:
         preview.result, preview.status = decide(
             preview.totals[0], preview.totals[1], preview.vote_event.tie_break
         )
-    previews.sort(key=lambda p: (p.vote_event.sitting.starts_at, p.vote_event.order, p.vote_event.pk))
+    previews.sort(
+        key=lambda p: (p.vote_event.sitting.starts_at, p.vote_event.order, p.vote_event.pk)
+    )
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -526,9 +577,9 @@ def import_results(
 ) -> ImportSummary:
     """Check the file, then (unless `dry_run`) write every line of it or none."""
     ensure(can_import_results(acting_user))
-    rows = parse(content, file_name)
+    rows, issues = parse_rows(content, file_name)
     with transaction.atomic():
-        previews = _match(rows, file_name)
+        previews = _match(rows, file_name, issues)
         _complete(previews)
         if not dry_run:
             _write(previews, acting_user)

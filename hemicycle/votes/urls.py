@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hemicycle.votes import views
+from hemicycle.votes import exports_views, views
 
 app_name = "votes"
 urlpatterns = [
@@ -11,4 +11,13 @@ urlpatterns = [
     path("scrutins/<int:pk>/confirmer/", views.confirm, name="confirm"),
     path("scrutins/<int:pk>/resultat/", views.result, name="result"),
     path("rapports/<int:report_pk>/deport/", views.recusal_add, name="recusal_add"),
+    # --- exports and council results import (exports_views.py) ---
+    path("export/votes.csv", exports_views.votes_csv, name="votes_csv"),
+    path("resultats/import/", exports_views.results_import_upload, name="results_import_upload"),
+    path(
+        "resultats/import/apercu/",
+        exports_views.results_import_preview,
+        name="results_import_preview",
+    ),
+    # --- end of exports and council results import ---
 ]
