@@ -255,6 +255,10 @@ ACCESS: dict[str, Rule] = {
     # own rule) and the bilan de mandat PDF (members only)
     "votes:councillor_activity": Rule(READERS, kwargs=lambda w, p: {"pk": w["councillor"].pk}),
     "votes:councillor_report_pdf": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["councillor"].pk}),
+    # --- votes: analysis page and a scrutin's hemicycle (analysis_views.py), members only ---
+    "votes:analysis": Rule(INTERNAL),
+    "votes:hemicycle": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["vote_event"].pk}),
+    # --- end of vote analysis ---
     # group
     "group:detail": Rule(READERS),
     "group:edit": Rule({"secretariat"}),

@@ -192,7 +192,7 @@ def split_votes(filters: Filters | None = None) -> QuerySet[VoteEvent]:
     )
     return (
         _with_option_counts(scrutins(filters))
-        .filter(n_options__gte=2)
+        .filter(Q(n_options__gte=2))
         .annotate(
             reference=_reference_expr(),
             has_results=Exists(GroupResult.objects.filter(vote_event=OuterRef("pk"))),
@@ -214,14 +214,11 @@ def line_agreement(filters: Filters | None = None) -> QuerySet[Councillor]:
     to the line (`agreed`), and `agreement` = agreed / with_line (None without any such
     vote). Councillors who left the group appear only if they voted in the period.
     """
-    on_line = (
-        Q(
-            votes__vote_event__filing__isnull=True,
-            votes__vote_event__report__vote_line__position__in=MEASURABLE_LINES,
-            votes__option__in=EXPRESSED,
-        )
-        & (filters or NO_FILTERS).events_q("votes__vote_event__")
-    )
+    on_line = Q(
+        votes__vote_event__filing__isnull=True,
+        votes__vote_event__report__vote_line__position__in=MEASURABLE_LINES,
+        votes__option__in=EXPRESSED,
+    ) & (filters or NO_FILTERS).events_q("votes__vote_event__")
     agreed = on_line & Q(votes__option=F("votes__vote_event__report__vote_line__position"))
     return (
         Councillor.objects.select_related("party")
@@ -358,10 +355,12 @@ def attendance_by_body(filters: Filters | None = None) -> QuerySet[Body]:
         Body.objects.annotate(
             **_attendance_counts("sittings__attendances", sittings_q),
             sittings_count=Count(
-                "sittings", filter=sittings_q & Q(sittings__attendances__isnull=False), distinct=True
+                "sittings",
+                filter=sittings_q & Q(sittings__attendances__isnull=False),
+                distinct=True,
             ),
         )
-        .filter(recorded__gt=0)
+        .filter(Q(recorded__gt=0))
         .order_by("order", "name")
     )
 
@@ -393,6 +392,4 @@ def get_scrutin_or_404(pk: int) -> VoteEvent:
 
 
 def group_results_of(vote_event: VoteEvent) -> list[GroupResult]:
-    return list(
-        GroupResult.objects.filter(vote_event=vote_event).select_related("council_group")
-    )
+    return list(GroupResult.objects.filter(vote_event=vote_event).select_related("council_group"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hemicycle.votes import exports_views, views
+from hemicycle.votes import analysis_views, exports_views, views
 
 app_name = "votes"
 urlpatterns = [
@@ -20,4 +20,8 @@ urlpatterns = [
         name="results_import_preview",
     ),
     # --- end of exports and council results import ---
+    # --- vote analysis and hemicycle (analysis_views.py) ---
+    path("analyse/", analysis_views.analysis_page, name="analysis"),
+    path("scrutins/<int:pk>/hemicycle/", analysis_views.scrutin_hemicycle, name="hemicycle"),
+    # --- end of vote analysis ---
 ]
