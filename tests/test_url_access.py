@@ -251,6 +251,10 @@ ACCESS: dict[str, Rule] = {
     ),
     "votes:result": Rule(MANAGERS, kwargs=lambda w, p: {"pk": w["vote_event"].pk}),
     "votes:recusal_add": Rule(MANAGERS, kwargs=lambda w, p: {"report_pk": w["report"].pk}),
+    "votes:votes_csv": Rule(INTERNAL),
+    "votes:results_import_upload": Rule(MANAGERS),
+    # Without a pending file the preview sends the user back to the upload form.
+    "votes:results_import_preview": Rule(MANAGERS, ok=302),
     # votes: the councillor's activity sheet (members and observers, each section by its
     # own rule) and the bilan de mandat PDF (members only)
     "votes:councillor_activity": Rule(READERS, kwargs=lambda w, p: {"pk": w["councillor"].pk}),

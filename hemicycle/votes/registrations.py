@@ -1,12 +1,27 @@
-"""What the votes area plugs into the shared registries: the séance and rapport pages."""
+"""What the votes area plugs into the shared registries: the navigation, the séance and
+rapport pages, and the councillor's page (activity summary, from activity_sections)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from hemicycle.core import navigation
 from hemicycle.sittings import sections as sitting_sections
-from hemicycle.votes import permissions
+from hemicycle.votes import (
+    activity_sections,  # noqa: F401  (activity sheet sections, councillor page summary)
+    permissions,
+)
 from hemicycle.votes.models import Recusal, VoteEvent
+
+navigation.register(
+    navigation.NavItem(
+        label="Votes",
+        url_name="votes:analysis",
+        rule=permissions.can_view_votes,
+        order=8,
+        prefixes=("/votes/",),
+    )
+)
 
 
 def _sitting_section(sitting: Any, user: Any) -> dict[str, Any]:

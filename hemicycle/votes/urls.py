@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hemicycle.votes import analysis_views, exports_views, views
+from hemicycle.votes import activity_views, analysis_views, exports_views, views
 
 app_name = "votes"
 urlpatterns = [
@@ -11,6 +11,14 @@ urlpatterns = [
     path("scrutins/<int:pk>/confirmer/", views.confirm, name="confirm"),
     path("scrutins/<int:pk>/resultat/", views.result, name="result"),
     path("rapports/<int:report_pk>/deport/", views.recusal_add, name="recusal_add"),
+    # --- activity sheet and bilan de mandat (activity_views.py) ---
+    path("elus/<int:pk>/activite/", activity_views.councillor_activity, name="councillor_activity"),
+    path(
+        "elus/<int:pk>/bilan.pdf",
+        activity_views.councillor_report_pdf,
+        name="councillor_report_pdf",
+    ),
+    # --- end of activity sheet ---
     # --- exports and council results import (exports_views.py) ---
     path("export/votes.csv", exports_views.votes_csv, name="votes_csv"),
     path("resultats/import/", exports_views.results_import_upload, name="results_import_upload"),
