@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -84,6 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, redirects and refusals included, carries the request's id, and
+    # every record logged while the request runs has it (hemicycle/core/logging.py).
+    "hemicycle.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the body: oversized uploads are refused from their headers.
     "hemicycle.core.middleware.UploadLimitMiddleware",
@@ -226,6 +231,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer polls the health check on the workers' plain-HTTP port: no HTTPS redirect.
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 
 # No inline script or style anywhere: every asset is a vendored or app file.
 CONTENT_SECURITY_POLICY = {
@@ -259,9 +266,11 @@ STORAGES = {
     "staticfiles": {
         # Hashed, compressed names once `collectstatic` has run (production); plain names
         # served from the apps' folders otherwise (tests, demo).
+        # `collectstatic` itself must use the manifest storage, or it would never write
+        # staticfiles.json.
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if (STATIC_ROOT / "staticfiles.json").exists()
+            if (STATIC_ROOT / "staticfiles.json").exists() or sys.argv[1:2] == ["collectstatic"]
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -295,6 +304,21 @@ HUEY = {
     "consumer": {"workers": int(os.environ.get("HUEY_WORKERS", "2")), "worker_type": "thread"},
 }
 
+# The cache is shared by every web worker and consumer when Redis is there; otherwise each
+# process has its own (local memory), which is correct only because nothing relies on the
+# cache for state between requests. Sessions stay in the database, shared by all workers.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hemicycle",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -313,15 +337,33 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # request to build their links from.
 HEMICYCLE_SITE_URL = os.environ.get("HEMICYCLE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Logs go to standard error: plain text by default, or one JSON object per line
+# (LOG_FORMAT=json) for journald or a log shipper. Every record carries the request id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "hemicycle.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "hemicycle.core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # run_huey adds its own plain handler to "huey" unless it already has one: this one,
+        # so that the consumer's lines follow LOG_FORMAT and are not printed twice.
+        "huey": {"handlers": ["console"], "propagate": False},
     },
 }

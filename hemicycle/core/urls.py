@@ -1,11 +1,13 @@
 from django.urls import path
 
-from hemicycle.core import archive_views, notification_views, views
+from hemicycle.core import archive_views, health, notification_views, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
     path("journal/", views.audit_log, name="audit_log"),
+    # Health check for the load balancer and monitoring: public, JSON, no secrets.
+    path("sante/", health.health, name="health"),
     path("archives/", archive_views.archives, name="archives"),
     path(
         "archives/<str:kind>/<int:pk>/restaurer/",
