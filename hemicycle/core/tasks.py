@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
+from hemicycle.core import audit
 from hemicycle.core.models import Notification
 
 
@@ -52,3 +53,15 @@ def send_notification_email(notification_id: int) -> None:
     except Exception:
         Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
         raise
+
+
+@db_task()
+def record_ping(token: str) -> None:
+    """Write one audit row ("core.ping", the token as its note): proof that this job ran.
+
+    It exists for tests/test_scale_out.py, which enqueues many pings through Redis to two
+    consumers and then counts the rows, to show that each job ran exactly once. Harmless
+    anywhere else: one line in the journal, by "système". No retries, so that a failure
+    shows as a missing row instead of a duplicate.
+    """
+    audit.record(actor=None, action="core.ping", note=token)
