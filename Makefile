@@ -3,6 +3,7 @@
 #   make demo        install, build the demo data, serve it on http://127.0.0.1:8000/
 #   make test        the whole test suite (browser journeys included when Chromium is there)
 #   make lint        ruff (lint + format check) and mypy
+#   make bench       benchmarks: PDF extraction, and pages at 1 and 10 mandatures of data
 #   make install     create .venv from uv.lock (bootstraps uv itself if needed)
 #   make clean       remove caches and test output (keeps .venv, .tools and instance/)
 #   make distclean   clean, and remove .venv and .tools too
@@ -12,6 +13,8 @@
 #   PORT=8000           port of the demo server
 #   DEMO_INSTANCE_DIR=… where the demo keeps its database (default instance/demo/, wiped by `make demo`)
 #   PYTEST_ARGS="-k login -x"   extra pytest arguments for `make test`
+#   BENCH_ARGS="--scales 1"     arguments for bench/pages.py (quick run: scale 1 only)
+#   BENCH_DATABASE_URL=postgres://…   the database bench/pages.py flushes and fills (default SQLite)
 #   DATABASE_URL=postgres://…   run the tests on PostgreSQL instead of SQLite (never the demo)
 
 SHELL := /bin/bash
@@ -44,10 +47,10 @@ DEMO_USERS := secretariat presidence bureau elu collaborateur partenaire observa
 say = @if [ -t 1 ] && [ -z "$${NO_COLOR:-}" ]; then printf '\033[1m==> %s\033[0m\n' "$(1)"; \
 	else printf '==> %s\n' "$(1)"; fi
 
-.PHONY: help install demo test lint clean distclean
+.PHONY: help install demo test lint bench clean distclean
 
 help:
-	@sed -n '3,9p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
 $(UV):
 	$(call say,Bootstrapping uv $(UV_VERSION) into $(TOOLS)/ with $(PYTHON))
@@ -86,6 +89,15 @@ lint: install
 	echo "==> ruff format --check"; $(VENV)/bin/ruff format --check . || status=1; \
 	echo "==> mypy hemicycle config"; $(VENV)/bin/mypy hemicycle config || status=1; \
 	if [ $$status != 0 ]; then echo "lint: FAILED (see above)" >&2; fi; \
+	exit $$status
+
+# Both benchmarks run even if the first misses its target; bench fails if either did.
+# DATABASE_URL is not passed on: bench/pages.py flushes its database (see BENCH_DATABASE_URL).
+bench: install
+	@status=0; \
+	echo "==> bench/pdf_extraction.py"; DJANGO_SETTINGS_MODULE=config.settings $(PY) bench/pdf_extraction.py || status=1; \
+	echo "==> bench/pages.py $(BENCH_ARGS)"; env -u DATABASE_URL $(PY) bench/pages.py $(BENCH_ARGS) || status=1; \
+	if [ $$status != 0 ]; then echo "bench: a target was missed (see above)" >&2; fi; \
 	exit $$status
 
 clean:
