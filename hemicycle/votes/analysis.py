@@ -42,7 +42,7 @@ from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf
 from django.shortcuts import get_object_or_404
 
-from hemicycle.council.models import Body
+from hemicycle.council.models import Body, Term
 from hemicycle.group.models import Councillor, Party
 from hemicycle.positions.models import VoteLine
 from hemicycle.sittings.models import Attendance, Report, Theme
@@ -70,10 +70,15 @@ class Filters:
     end: dt.date | None = None
     body: Body | None = None
     theme: Theme | None = None
+    # The page defaults to the current mandature: a database holding archives of several
+    # mandatures must not make today's analysis scan them all.
+    term: Term | None = None
 
     def sittings_q(self, prefix: str = "") -> Q:
         """Conditions on a Sitting reached through `prefix` (e.g. "attendances__sitting__")."""
         q = Q()
+        if self.term:
+            q &= Q(**{f"{prefix}body__term": self.term})
         if self.start:
             q &= Q(**{f"{prefix}starts_at__date__gte": self.start})
         if self.end:
@@ -190,9 +195,17 @@ def split_votes(filters: Filters | None = None) -> QuerySet[VoteEvent]:
         )
         .order_by("councillor__last_name", "councillor__first_name")
     )
+    # Find the split scrutins first, grouping the votes by scrutin alone: counting every
+    # option of every scrutin in one wide join cost seconds over a full mandate.
+    split_ids = (
+        Vote.objects.filter(_considered_q(), vote_event__in=scrutins(filters).values("pk"))
+        .values("vote_event")
+        .annotate(n=Count("option", distinct=True))
+        .filter(n__gte=2)
+        .values("vote_event")
+    )
     return (
-        _with_option_counts(scrutins(filters))
-        .filter(Q(n_options__gte=2))
+        _with_option_counts(VoteEvent.objects.filter(pk__in=split_ids))
         .annotate(
             reference=_reference_expr(),
             has_results=Exists(GroupResult.objects.filter(vote_event=OuterRef("pk"))),

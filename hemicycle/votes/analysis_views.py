@@ -14,7 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hemicycle.core.permissions import access, is_member
-from hemicycle.council.models import Body
+from hemicycle.council.models import Body, Term
+from hemicycle.council.selectors import current_term
 from hemicycle.sittings.models import Theme
 from hemicycle.votes import analysis, charts
 
@@ -23,6 +24,9 @@ SPLITS_PER_PAGE = 20
 
 
 class AnalysisFilterForm(forms.Form):
+    term = forms.ModelChoiceField(
+        label="Mandature", queryset=Term.objects.none(), required=False, empty_label="Toutes"
+    )
     start = forms.DateField(label="Du", required=False, widget=DATE)
     end = forms.DateField(label="Au", required=False, widget=DATE)
     body = forms.ModelChoiceField(
@@ -35,6 +39,10 @@ class AnalysisFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.order_by("is_archived", "order", "name")  # type: ignore[attr-defined]
+        self.fields["term"].queryset = Term.objects.order_by("-start_date")  # type: ignore[attr-defined]
+        if not self.is_bound:
+            current = current_term()
+            self.initial["term"] = current.pk if current else None
         self.fields["theme"].queryset = Theme.objects.order_by("name")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -44,11 +52,17 @@ class AnalysisFilterForm(forms.Form):
         return data
 
     def filters(self) -> analysis.Filters:
-        """The chosen filters, or none when the form is not valid (the page says so)."""
+        """The chosen filters; the current mandature when the page opens; none when the
+        form is not valid (the page says so)."""
+        if not self.is_bound:
+            return analysis.Filters(term=current_term())
         if not self.is_valid():
             return analysis.NO_FILTERS
         data = self.cleaned_data
+        # A link that carries other parameters only (a page number) keeps the default.
+        term = data.get("term") if "term" in self.data else current_term()
         return analysis.Filters(
+            term=term,
             start=data.get("start"),
             end=data.get("end"),
             body=data.get("body"),

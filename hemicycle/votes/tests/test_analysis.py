@@ -383,3 +383,14 @@ def test_outsiders_get_404(stats, client_for, name):
     assert client.get(reverse("votes:analysis")).status_code == 404
     event = stats["events"][0]
     assert client.get(reverse("votes:hemicycle", args=[event.pk])).status_code == 404
+
+
+def test_the_page_opens_on_the_current_mandature(world):
+    """Archives of earlier mandatures must not weigh on today's analysis; "Toutes" lifts it."""
+    from hemicycle.council.selectors import current_term
+    from hemicycle.votes.analysis_views import AnalysisFilterForm
+
+    current = current_term()
+    assert AnalysisFilterForm().filters().term == current
+    assert AnalysisFilterForm({"page": "2"}).filters().term == current
+    assert AnalysisFilterForm({"term": ""}).filters().term is None
