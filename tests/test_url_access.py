@@ -199,7 +199,8 @@ ACCESS: dict[str, Rule] = {
     "filings:create": Rule(INTERNAL),
     "filings:statistics": Rule(INTERNAL),
     "filings:detail": Rule(INTERNAL | {"partner"}, kwargs=lambda w, p: {"pk": w["filing"].pk}),
-    "filings:compare": Rule(INTERNAL | {"partner"}, kwargs=lambda w, p: {"pk": w["filing"].pk}),
+    # Earlier versions are internal drafting: a partner sees only the current text.
+    "filings:compare": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["filing"].pk}),
     "filings:write": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["filing"].pk}),
     "filings:details": Rule(INTERNAL, kwargs=lambda w, p: {"pk": w["filing"].pk}),
     "filings:transition": Rule(

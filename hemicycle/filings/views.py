@@ -309,6 +309,9 @@ def filing_details(request: HttpRequest, pk: int) -> HttpResponse:
 @access(permissions.can_open_filings)
 def filing_compare(request: HttpRequest, pk: int) -> HttpResponse:
     filing = selectors.get_filing_for_user_or_404(request.user, pk)
+    # Earlier versions are the group's drafting: a partner sees the filing as it stands.
+    if not permissions.can_see_internal(request.user):
+        raise Http404
     versions = {v.number: v for v in selectors.versions_of(filing)}
     form = CompareForm(request.GET or None)
     left = right = None

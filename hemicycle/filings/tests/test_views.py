@@ -238,3 +238,20 @@ def test_dashboard_query_count_does_not_grow_with_filings(
         FilingFactory(report=report, author=world["councillor"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("core:dashboard"))
+
+
+def test_partner_never_sees_earlier_versions(draft, world, personas, client_for):
+    services.add_version(
+        filing=draft,
+        texts={"original_text": "x", "text": "Rédaction finale partagée.", "motives": "m"},
+        summary="",
+        base_number=1,
+        acting_user=personas["staff"],
+    )
+    _share(draft, world, personas)
+    partner = client_for("partner")
+    page = partner.get(draft.get_absolute_url()).content.decode()
+    assert "Rédaction finale partagée." in page
+    assert "porté à 15 000" not in page  # version 1
+    compare = reverse("filings:compare", args=[draft.pk])
+    assert partner.get(compare, {"de": 1, "a": 2}).status_code == 404
