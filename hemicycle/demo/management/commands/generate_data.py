@@ -1,4 +1,4 @@
-"""Generate N full mandatures of fictional data, fast, for benchmarks (see demo/generate.py)."""
+"""Generate N full mandatures of fictional data, fast, for benchmarks (see demo/generate/)."""
 
 from __future__ import annotations
 
