@@ -42,6 +42,15 @@ def form_data(form: forms.Form) -> dict[str, Any]:
     return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 
+def add_validation_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field when the form has that field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 def save_or_report(form: forms.Form, action: Any) -> tuple[Any, list[dict[str, Any]] | None]:
     """Run a service; turn its validation or concurrency refusal into form errors.
 
@@ -57,9 +66,5 @@ def save_or_report(form: forms.Form, action: Any) -> tuple[Any, list[dict[str, A
         form.data = data
         return None, conflict_rows(form, exc.current)
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+        add_validation_errors(form, exc)
         return None, None

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from hemicycle.core.permissions import access
 from hemicycle.core.selectors import history_for
-from hemicycle.core.services import ConcurrentEditError
-from hemicycle.core.views_helpers import conflict_rows
+from hemicycle.core.views_helpers import add_validation_errors, save_or_report
 from hemicycle.council.models import FilingKind, RosterMember
 from hemicycle.filings import permissions, rules, selectors, services
 from hemicycle.filings.forms import (
@@ -35,14 +34,6 @@ from hemicycle.filings.forms import (
 )
 from hemicycle.filings.models import Cosignature, Filing, FilingShare
 from hemicycle.sittings.models import Report, Sitting
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _flash_refusal(request: HttpRequest, exc: ValidationError) -> None:
@@ -118,7 +109,7 @@ def filing_create(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"{filing.reference} créé en brouillon.")
             return redirect("filings:detail", pk=filing.pk)
@@ -146,9 +137,9 @@ def _detail_context(request: HttpRequest, filing: Filing) -> dict[str, Any]:
     versions = selectors.versions_of(filing)
     latest = versions[0] if versions else None
     rule = rules.rule_for(filing)
-    deadline = rules.deadline_info(filing, rule) if rule or not filing.sitting_id else None
-    if deadline is None and filing.sitting is not None:
-        deadline = rules.DeadlineInfo(at=filing.sitting.starts_at, now=timezone.now())
+    # Without a rule for its kind, a séance's filing is due when the séance opens.
+    deadline_at = rules.deadline_of(filing, rule, lookup=False)
+    deadline = rules.DeadlineInfo(at=deadline_at, now=timezone.now()) if deadline_at else None
     cosign_choices = []
     if permissions.can_cosign(user, filing):
         cosign_choices = [
@@ -238,7 +229,7 @@ def filing_write(request: HttpRequest, pk: int) -> HttpResponse:
             data["base_number"] = str(exc.latest.number)
             form.data = data
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Nouvelle version enregistrée.")
             return redirect("filings:detail", pk=filing.pk)
@@ -273,24 +264,18 @@ def filing_details(request: HttpRequest, pk: int) -> HttpResponse:
             for k in ("title", "article", "paragraph", "due_at")
             if k in form.cleaned_data
         }
-        try:
-            services.update_details(
+        saved, conflict = save_or_report(
+            form,
+            lambda: services.update_details(
                 filing=filing,
                 data=data,
                 first_author=form.cleaned_data.get("first_author"),
                 coauthors=form.cleaned_data.get("coauthors") or [],
                 expected_version=form.cleaned_data.get("version"),
                 acting_user=request.user,
-            )
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-            data_copy = request.POST.copy()
-            data_copy["version"] = str(exc.current.version)
-            form.data = data_copy
-            conflict = conflict_rows(form, exc.current)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, "Informations du dépôt enregistrées.")
             return redirect("filings:detail", pk=filing.pk)
     return render(
@@ -390,7 +375,7 @@ def filing_file(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, f"{filing.reference} marqué comme déposé.")
             return redirect("filings:detail", pk=filing.pk)
@@ -439,7 +424,7 @@ def filing_outcome(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Sort du dépôt enregistré.")
             return redirect("filings:detail", pk=filing.pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from hemicycle.core.permissions import access
 from hemicycle.core.services import ConcurrentEditError
+from hemicycle.core.views_helpers import add_validation_errors
 from hemicycle.group.models import Councillor
 from hemicycle.sittings.models import Report, Sitting
 from hemicycle.votes import permissions, selectors, services
@@ -180,11 +181,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
             data["version"] = str(exc.current.version)
             form.data = data
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Résultat enregistré.")
             return redirect("votes:sitting", sitting_pk=vote_event.sitting_id)
@@ -204,8 +201,7 @@ def recusal_add(request: HttpRequest, report_pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field, errors)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, "Déport enregistré : l’élu·e ne prendra pas part à ce vote.")
             return redirect("sittings:report_detail", pk=report.pk)
