@@ -9,7 +9,7 @@ from django.db import transaction
 from hemicycle.core import audit
 from hemicycle.core.permissions import ensure
 from hemicycle.core.services import update_versioned
-from hemicycle.group import permissions
+from hemicycle.group import hooks, permissions
 from hemicycle.group.models import Councillor, Group, Party, StaffContract, StaffMember
 
 
@@ -79,6 +79,7 @@ def update_councillor(
     """Edit a councillor; leaving the group is a status change with its date, never a delete."""
     ensure(permissions.can_edit_group(acting_user))
     was_active = councillor.status == Councillor.Status.ACTIVE
+    party_before = councillor.party_id
     saved = update_versioned(
         councillor,
         data=data,
@@ -97,6 +98,8 @@ def update_councillor(
             target=saved,
             changes={"left_on": [None, audit.snapshot(saved, ["left_on"])["left_on"]]},
         )
+    if saved.party_id != party_before:
+        hooks.party_changed(saved)
     return saved
 
 

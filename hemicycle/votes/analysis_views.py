@@ -102,9 +102,7 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "group_cohesion": analysis.cohesion(filters),
             "parties": analysis.party_cohesion(filters),
-            "unaffiliated": analysis.cohesion(
-                filters, votes=analysis.Q(councillor__party__isnull=True)
-            ),
+            "unaffiliated": analysis.unaffiliated_cohesion(filters),
             "agreement": agreement,
             "agreement_chart": charts.bar_chart_svg(
                 _bars(agreement, "agreement"),

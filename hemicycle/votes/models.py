@@ -180,7 +180,14 @@ class Vote(VersionedModel):
                 name="vote_reason_only_for_nppv",
             ),
         ]
-        indexes = [models.Index(fields=["councillor", "vote_event"])]
+        indexes = [
+            models.Index(fields=["councillor", "vote_event"]),
+            # Counts per scrutin and option read inside the index (migration 0002).
+            models.Index(
+                fields=["vote_event", "option", "nppv_reason", "councillor"],
+                name="votes_vote_event_option_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.councillor} : {self.get_option_display()}"
@@ -221,3 +228,58 @@ class GroupResult(models.Model):
     @property
     def total(self) -> int:
         return self.pour + self.contre + self.abstention + self.nppv
+
+
+class ScrutinTally(models.Model):
+    """The group's considered votes in one scrutin, counted once when they change.
+
+    Derived data kept by hemicycle/votes/tallies.py (the only writer, called by every
+    service that writes a vote) so that the analysis page reads one row per scrutin
+    instead of counting 350,000 votes per mandature (docs/decisions/0021-vote-tallies.md).
+    A table of its own rather than columns on VoteEvent: a form saving a scrutin it loaded
+    earlier must not write back counts that changed since.
+    """
+
+    # CASCADE: a count of the scrutin's own votes.
+    vote_event = models.OneToOneField(
+        VoteEvent, on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
+    pour = models.PositiveSmallIntegerField(default=0)
+    contre = models.PositiveSmallIntegerField(default=0)
+    abstention = models.PositiveSmallIntegerField(default=0)
+    # NPPV by choice only: an absence or a déport is not a position (see analysis.py).
+    nppv = models.PositiveSmallIntegerField(default=0)
+    # How many different options among those: 2 or more is a split.
+    options = models.PositiveSmallIntegerField(default=0, db_index=True)
+
+    class Meta:
+        verbose_name = "décompte du groupe"
+        verbose_name_plural = "décomptes du groupe"
+
+    def __str__(self) -> str:
+        return f"{self.vote_event_id} : {self.pour}/{self.contre}/{self.abstention}/{self.nppv}"
+
+
+class PartyTally(models.Model):
+    """The expressed votes of one party's councillors (NULL: not affiliated) in one
+    scrutin, for the cohesion index by party. Same writer as ScrutinTally."""
+
+    # CASCADE: a count of the scrutin's own votes.
+    vote_event = models.ForeignKey(
+        VoteEvent, on_delete=models.CASCADE, related_name="party_tallies"
+    )
+    # CASCADE: a derived count, rebuilt from the votes; it must not block anything.
+    party = models.ForeignKey(
+        "group.Party", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pour = models.PositiveSmallIntegerField(default=0)
+    contre = models.PositiveSmallIntegerField(default=0)
+    abstention = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "décompte par parti"
+        verbose_name_plural = "décomptes par parti"
+        indexes = [models.Index(fields=["party", "vote_event"])]
+
+    def __str__(self) -> str:
+        return f"{self.vote_event_id}/{self.party_id} : {self.pour}/{self.contre}/{self.abstention}"

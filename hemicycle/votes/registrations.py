@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from hemicycle.core import navigation
+from hemicycle.group import hooks
 from hemicycle.sittings import sections as sitting_sections
 from hemicycle.votes import (
     activity_sections,  # noqa: F401  (activity sheet sections, councillor page summary)
@@ -65,3 +68,14 @@ sitting_sections.register_report_section(
         order=30,
     )
 )
+
+
+def _recount_after_party_change(councillor: Any) -> None:
+    from hemicycle.votes.tasks import recount_councillor_scrutins
+
+    pk = councillor.pk
+    transaction.on_commit(lambda: recount_councillor_scrutins(pk))
+
+
+# Party tallies count each councillor under their party: a change of party recounts.
+hooks.on_party_changed("votes.tallies", _recount_after_party_change)

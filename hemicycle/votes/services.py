@@ -22,7 +22,7 @@ from hemicycle.council.models import CouncilGroup
 from hemicycle.filings.models import Filing
 from hemicycle.group.models import Councillor
 from hemicycle.sittings.models import Attendance, Report, Sitting
-from hemicycle.votes import permissions
+from hemicycle.votes import permissions, tallies
 from hemicycle.votes.models import GroupResult, NppvReason, Option, Recusal, Vote, VoteEvent
 
 ABSENT_STATUSES = {Attendance.Status.ABSENT, Attendance.Status.EXCUSED}
@@ -212,6 +212,7 @@ def record_vote(
     vote.recorded_by = acting_user
     vote.full_clean()
     vote.save()
+    tallies.refresh([vote_event.pk])
     audit.record(
         actor=acting_user,
         action="votes.recorded",
@@ -359,6 +360,7 @@ def add_recusal(
             vote.version + 1,
         )
         vote.save()
+    tallies.refresh(VoteEvent.objects.filter(report=report).values_list("pk", flat=True))
     audit.record(
         actor=acting_user,
         action="votes.recusal_added",

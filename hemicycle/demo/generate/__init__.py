@@ -79,7 +79,14 @@ from hemicycle.demo.generate.sittings import (
     _sittings,
     _vote_lines,
 )
-from hemicycle.demo.generate.votes import _group_results, _keep_vote_events, _vote_events, _votes
+from hemicycle.demo.generate.votes import (
+    _group_results,
+    _keep_vote_events,
+    _party_tallies,
+    _scrutin_tallies,
+    _vote_events,
+    _votes,
+)
 
 STEPS: list[Step] = [
     Step("accounts.User", _accounts, _keep_user),
@@ -103,6 +110,8 @@ STEPS: list[Step] = [
     Step("votes.VoteEvent", _vote_events, _keep_vote_events),
     Step("votes.Vote", _votes),
     Step("votes.GroupResult", _group_results),
+    Step("votes.ScrutinTally", _scrutin_tallies),
+    Step("votes.PartyTally", _party_tallies),
     Step("filings.Filing", _filings, _keep_filings),
     Step("filings.Filing (sous-amendements)", _sub_amendments, _keep_sub_amendments),
     Step("filings.FilingAuthor", _filing_authors),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -16,11 +17,19 @@ from hemicycle.demo.generate.texts import (
 )
 from hemicycle.positions.models import VoteLine
 from hemicycle.sittings.models import Attendance
-from hemicycle.votes.models import GroupResult, NppvReason, Option, Vote, VoteEvent
+from hemicycle.votes.models import (
+    GroupResult,
+    NppvReason,
+    Option,
+    PartyTally,
+    ScrutinTally,
+    Vote,
+    VoteEvent,
+)
 
 # --- steps: votes ----------------------------------------------------------------------------
 
-# Plain strings, not the enums: _outcome runs three times per scrutin (75,000 times a
+# Plain strings, not the enums: _outcome runs five times per scrutin (125,000 times a
 # mandature), and an enum member lookup costs more than the comparison it feeds.
 POUR, CONTRE, ABSTENTION, NPPV = (
     o.value for o in (Option.POUR, Option.CONTRE, Option.ABSTENTION, Option.NPPV)
@@ -49,7 +58,7 @@ class Outcome(NamedTuple):
 
 def _outcome(unit: Unit, position: int, report: ReportRow) -> Outcome:
     """The scrutin on `report` (the `position`-th rapport of the mandature), the same on
-    every call: the votes, the counts and the result are needed by three steps, and
+    every call: the votes, the counts and the result are needed by five steps, and
     recomputing them is cheaper than holding them for 25,000 scrutins."""
     rng = random.Random(unit.shared.seed * 1_000_003 + unit.index * 7_919_993 + position)  # noqa: S311
     line = unit.lines.get(report.pk)
@@ -135,4 +144,45 @@ def _group_results(unit: Unit) -> Iterator[GroupResult]:
                 contre=c,
                 abstention=a,
                 nppv=n,
+            )
+
+
+def _considered(unit: Unit) -> Iterator[tuple[int, list[tuple[int, str]]]]:
+    """(scrutin pk, [(party pk or 0, option)]) of the considered votes of each scrutin:
+    what votes/tallies.py counts (an NPPV for an absence or a déport is no choice)."""
+    party_of = {c.pk: c.party_id or 0 for c in unit.councillors}
+    for position, (report, event_pk) in enumerate(zip(unit.reports, unit.event_pks, strict=True)):
+        votes = _outcome(unit, position, report).votes
+        yield (
+            event_pk,
+            [(party_of[pk], option) for pk, option, reason, _ in votes if reason in ("", CHOICE)],
+        )
+
+
+def _scrutin_tallies(unit: Unit) -> Iterator[ScrutinTally]:
+    for event_pk, votes in _considered(unit):
+        n = Counter(option for _, option in votes)
+        yield ScrutinTally(
+            vote_event_id=event_pk,
+            pour=n[POUR],
+            contre=n[CONTRE],
+            abstention=n[ABSTENTION],
+            nppv=n[NPPV],
+            options=len(n),
+        )
+
+
+def _party_tallies(unit: Unit) -> Iterator[PartyTally]:
+    for event_pk, votes in _considered(unit):
+        by_party: dict[int, Counter[str]] = {}
+        for party, option in votes:
+            if option in EXPRESSED:
+                by_party.setdefault(party, Counter())[option] += 1
+        for party, n in by_party.items():
+            yield PartyTally(
+                vote_event_id=event_pk,
+                party_id=party or None,
+                pour=n[POUR],
+                contre=n[CONTRE],
+                abstention=n[ABSTENTION],
             )

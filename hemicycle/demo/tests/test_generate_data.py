@@ -19,7 +19,8 @@ from hemicycle.filings.models import Filing, FilingAuthor, FilingVersion
 from hemicycle.group.models import Councillor, Group, Party
 from hemicycle.positions.models import VoteLine
 from hemicycle.sittings.models import Attendance, Report, Sitting
-from hemicycle.votes.models import GroupResult, Recusal, Vote, VoteEvent
+from hemicycle.votes import tallies
+from hemicycle.votes.models import GroupResult, PartyTally, Recusal, ScrutinTally, Vote, VoteEvent
 
 SMALL = ("--fraction", "0.01", "--verbosity", "0")
 
@@ -49,6 +50,20 @@ def counts() -> dict[str, Any]:
         "authors": FilingAuthor.objects.count(),
         "versions": FilingVersion.objects.count(),
     }
+
+
+def tally_rows() -> tuple[list[Any], list[Any]]:
+    return (
+        sorted(
+            ScrutinTally.objects.values_list(
+                "vote_event", "pour", "contre", "abstention", "nppv", "options"
+            )
+        ),
+        sorted(
+            PartyTally.objects.values_list("vote_event", "party", "pour", "contre", "abstention"),
+            key=str,
+        ),
+    )
 
 
 def first_titles() -> list[str]:
@@ -89,6 +104,11 @@ def test_a_mandature_has_the_right_proportions_and_is_repeatable():
     assert own is not None
     assert own.total == 14
     assert own.pour == Vote.objects.filter(vote_event=own.vote_event, option="pour").count()
+    # The tallies written by the generator are what votes/tallies.py counts from the votes.
+    written = tally_rows()
+    assert len(written[0]) == first["events"]
+    tallies.refresh_all()
+    assert tally_rows() == written
     # Filings: ≈ 1 % of 3,000, each with one first signatory and at least one version.
     assert 25 <= first["filings"] <= 40
     assert FilingAuthor.objects.filter(role="author").count() == first["filings"]
