@@ -7,9 +7,10 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
-from hemicycle.core import audit
+from hemicycle.core import audit, maintenance
 from hemicycle.core.models import Notification
 
 
@@ -65,3 +66,9 @@ def record_ping(token: str) -> None:
     shows as a missing row instead of a duplicate.
     """
     audit.record(actor=None, action="core.ping", note=token)
+
+
+@db_periodic_task(crontab(hour="4", minute="10"))
+def refresh_database_statistics() -> None:
+    """Nightly, when nobody works: planner statistics follow the data (maintenance.py)."""
+    maintenance.update_statistics()

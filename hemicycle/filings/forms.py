@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from hemicycle.core.forms import VersionedFormMixin
-from hemicycle.council.models import CouncilGroup, FilingKind
+from hemicycle.council.models import CouncilGroup, FilingKind, Term
+from hemicycle.council.selectors import current_term
 from hemicycle.filings.models import PREAMBLE_KINDS, REPORT_KINDS, SITTING_KINDS, Filing
 from hemicycle.group.models import Councillor
 from hemicycle.sittings.models import Report, Sitting
@@ -276,6 +277,9 @@ class CosignForm(forms.Form):
 
 
 class FilterForm(forms.Form):
+    term = forms.ModelChoiceField(
+        label="Mandature", queryset=Term.objects.none(), required=False, empty_label="Toutes"
+    )
     q = forms.CharField(label="Objet ou numéro", required=False)
     kind = forms.ChoiceField(
         label="Type", choices=[("", "Tous"), *FilingKind.choices], required=False
@@ -294,14 +298,38 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, show_internal: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.order_by("-start_date")  # type: ignore[attr-defined]
+        # The list opens on the current mandature: years of archives must not make
+        # today's list (and its choice of séances) scan them all.
+        term = self._chosen_term()
+        self.initial["term"] = term.pk if term else None
+        sittings = Sitting.objects.filter(filings__isnull=False)
+        if term is not None:
+            sittings = sittings.filter(body__term=term)
         self.fields["sitting"].queryset = (  # type: ignore[attr-defined]
-            Sitting.objects.filter(filings__isnull=False)
-            .distinct()
-            .select_related("body")
-            .order_by("-starts_at")
+            sittings.distinct().select_related("body").order_by("-starts_at")
         )
         if show_internal:
             self.fields["author"].queryset = Councillor.objects.order_by("last_name")  # type: ignore[attr-defined]
         else:
             del self.fields["author"]
             del self.fields["status"]
+
+    def _chosen_term(self) -> Term | None:
+        """The mandature asked for ("" = all of them), else the current one."""
+        if self.is_bound and "term" in self.data:
+            value = self.data.get("term")
+            if not value:
+                return None
+            return Term.objects.filter(pk=value).first() if str(value).isdigit() else None
+        return current_term()
+
+    def filters(self) -> dict[str, Any]:
+        """The chosen filters, the current mandature by default; only the mandature when
+        the form is not valid (the page shows the errors)."""
+        if self.is_bound and self.is_valid():
+            data = dict(self.cleaned_data)
+            if "term" not in self.data:
+                data["term"] = current_term()
+            return data
+        return {"term": self._chosen_term()}

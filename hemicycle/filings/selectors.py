@@ -90,6 +90,18 @@ def with_deadlines(rows: list[Filing]) -> list[Filing]:
 
 def filing_list(user: Any, filters: dict[str, Any]) -> QuerySet[Filing]:
     qs = filings_visible_to(user)
+    term = filters.get("term")
+    if term is not None:
+        # A filing without séance (written question, tribune) belongs to the mandature
+        # it was drafted in.
+        qs = qs.filter(
+            Q(sitting__body__term=term)
+            | Q(
+                sitting__isnull=True,
+                created_at__date__gte=term.start_date,
+                created_at__date__lte=term.end_date,
+            )
+        )
     if filters.get("sitting"):
         qs = qs.filter(sitting=filters["sitting"])
     if filters.get("kind"):

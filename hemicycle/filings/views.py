@@ -48,7 +48,7 @@ def _flash_refusal(request: HttpRequest, exc: ValidationError) -> None:
 def filing_list(request: HttpRequest) -> HttpResponse:
     internal = permissions.can_see_internal(request.user)
     form = FilterForm(request.GET or None, show_internal=internal)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = form.filters()
     page = Paginator(selectors.filing_list(request.user, filters), 50).get_page(
         request.GET.get("page")
     )

@@ -221,9 +221,9 @@ def line_agreement(filters: Filters | None = None) -> list[Councillor]:
     to the line (`agreed`), and `agreement` = agreed / with_line (None without any such
     vote). Councillors who left the group appear only if they voted in the period.
 
-    Two queries: the votes grouped by councillor (starting from the votes keeps the join
-    to the line one row per vote; starting from the councillors cost ~2 s per mandate),
-    then the councillors.
+    Two queries: the votes grouped by councillor (starting from the scrutins keeps the
+    join to the line one row per vote; starting from the councillors cost ~2 s per
+    mandate), then the councillors.
     """
     on_line = Q(
         vote_event__filing__isnull=True,
@@ -231,9 +231,12 @@ def line_agreement(filters: Filters | None = None) -> list[Councillor]:
         option__in=EXPRESSED,
     ) & (filters or NO_FILTERS).events_q("vote_event__")
     counts = {
-        row["councillor"]: row
+        row["who"]: row
         for row in Vote.objects.filter(on_line)
-        .values("councillor")
+        # Grouped by an expression, not the column: with statistics (ANALYZE), SQLite
+        # otherwise walks every vote of every mandature in the (councillor, scrutin)
+        # index to save a sort of fourteen groups, instead of starting from the scrutins.
+        .values(who=F("councillor_id") + Value(0))
         .annotate(
             with_line=Count("pk"),
             agreed=Count("pk", filter=Q(option=F("vote_event__report__vote_line__position"))),

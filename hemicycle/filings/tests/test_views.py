@@ -255,3 +255,30 @@ def test_partner_never_sees_earlier_versions(draft, world, personas, client_for)
     assert "porté à 15 000" not in page  # version 1
     compare = reverse("filings:compare", args=[draft.pk])
     assert partner.get(compare, {"de": 1, "a": 2}).status_code == 404
+
+
+def test_list_opens_on_the_current_mandature(world, report, client_for):
+    from hemicycle.council.tests.factories import BodyFactory, TermFactory
+    from hemicycle.sittings.tests.factories import ReportFactory, SittingFactory
+
+    FilingFactory(report=report, author=world["councillor"], title="Amendement d’aujourd’hui")
+    old_term = TermFactory(
+        name="Mandature 2015-2021", start_date=dt.date(2016, 1, 4), end_date=dt.date(2021, 6, 27)
+    )
+    old_sitting = SittingFactory(
+        body=BodyFactory(term=old_term, name="Plénière 2015-2021"),
+        starts_at=timezone.make_aware(dt.datetime(2019, 3, 14, 10)),
+    )
+    FilingFactory(
+        report=ReportFactory(sitting=old_sitting),
+        author=world["councillor"],
+        title="Amendement d’archive",
+    )
+    client = client_for("secretariat")
+    page = client.get(reverse("filings:list")).content.decode()
+    assert "Amendement d’aujourd’hui" in page
+    assert "Amendement d’archive" not in page
+    every = client.get(reverse("filings:list"), {"term": ""}).content.decode()
+    assert "Amendement d’archive" in every and "Amendement d’aujourd’hui" in every
+    old = client.get(reverse("filings:list"), {"term": old_term.pk}).content.decode()
+    assert "Amendement d’archive" in old and "Amendement d’aujourd’hui" not in old

@@ -10,6 +10,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import connection
 
 from hemicycle.accounts.models import User
+from hemicycle.core import maintenance
 from hemicycle.council.models import Term
 from hemicycle.demo import generate
 from hemicycle.group.models import Councillor, Group
@@ -76,6 +77,10 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             progress=progress,
         )
+        # Fresh statistics, so that the first pages are planned on the data as it is.
+        analysed = time.perf_counter()
+        maintenance.update_statistics(full=True)
+        timings["ANALYZE"] = generate.Timing(0, time.perf_counter() - analysed)
         total = time.perf_counter() - started
         if not verbose:
             return
