@@ -123,3 +123,17 @@ def test_analysis_page_query_count_does_not_grow(
 
 # Session and user, header, the page: the same for 1 scrutin or 41.
 ANALYSIS_QUERIES = 20
+
+
+def test_refresh_command_recounts_votes_loaded_without_the_services(scrutin, world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from hemicycle.votes.models import Vote
+
+    Vote.objects.create(vote_event=scrutin["event"], councillor=world["councillor"], option="pour")
+    out = StringIO()
+    call_command("refresh_vote_tallies", stdout=out)
+    assert "1 scrutin(s) recompté(s)" in out.getvalue()
+    assert _tally(scrutin["event"]) == (1, 0, 0, 0, 1)
