@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hemicycle.filings.tests.factories import FilingFactory
 
 
@@ -32,3 +34,33 @@ def test_docs_page_lists_endpoints(client):
     assert response.status_code == 200
     assert b"/api/v1/filings" in response.content
     assert b"<script" not in response.content.split(b"<main")[-1]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/group/councillors",
+        "/api/v1/council/groups",
+        "/api/v1/council/roster",
+        "/api/v1/sittings",
+        "/api/v1/sittings/reports",
+        "/api/v1/positions/vote-lines",
+        "/api/v1/votes/events",
+    ],
+)
+def test_list_query_count_does_not_grow(url, api_world, api_for, django_assert_max_num_queries):
+    from hemicycle.council.tests.factories import RosterMemberFactory
+    from hemicycle.group.tests.factories import CouncillorFactory
+    from hemicycle.sittings.tests.factories import ReportFactory
+
+    api = api_for("secretariat")
+    api.get(url)  # the token's first use writes last_used_at
+    for _ in range(12):
+        CouncillorFactory()
+        RosterMemberFactory(term=api_world["term"])
+        ReportFactory(sitting__body=api_world["sitting"].body)
+    # token lookup, count, page, and at most a few prefetches, whatever the number of rows
+    with django_assert_max_num_queries(7):
+        response = api.get(url)
+    assert response.status_code == 200
+    assert response.json()["count"] >= 1
