@@ -99,14 +99,18 @@ def _term(term_id: int | None) -> Term:
     return term
 
 
-@router.get("/terms", response=list[TermOut], summary="Mandatures / terms")
+@router.get("/terms", response={200: list[TermOut], **READ_ERRORS}, summary="Mandatures / terms")
 @paginate(Pagination)
 def term_list(request: HttpRequest) -> Any:
     require(permissions.can_view_council_groups, request)
     return Term.objects.order_by("-start_date", "-pk")
 
 
-@router.get("/groups", response=list[CouncilGroupOut], summary="Groupes du conseil / groups")
+@router.get(
+    "/groups",
+    response={200: list[CouncilGroupOut], **READ_ERRORS},
+    summary="Groupes du conseil / groups",
+)
 @paginate(Pagination)
 def council_group_list(request: HttpRequest, filters: Query[TermFilter]) -> Any:
     require(permissions.can_view_council_groups, request)
@@ -135,7 +139,11 @@ def council_group_detail(request: HttpRequest, pk: Id) -> Any:
     return _with_own(rows)[0:1][0]
 
 
-@router.get("/roster", response=list[RosterMemberOut], summary="Conseiller·ères / roster")
+@router.get(
+    "/roster",
+    response={200: list[RosterMemberOut], **READ_ERRORS},
+    summary="Conseiller·ères / roster",
+)
 @paginate(Pagination)
 def roster_list(request: HttpRequest, filters: Query[RosterFilters]) -> Any:
     require(permissions.can_view_roster, request)
@@ -153,7 +161,7 @@ def roster_detail(request: HttpRequest, pk: Id) -> Any:
     return permissions.get_roster_member_for_user_or_404(user, pk)
 
 
-@router.get("/bodies", response=list[BodyOut], summary="Instances / bodies")
+@router.get("/bodies", response={200: list[BodyOut], **READ_ERRORS}, summary="Instances / bodies")
 @paginate(Pagination)
 def body_list(request: HttpRequest, filters: Query[TermFilter]) -> Any:
     require(can_view_structure, request)

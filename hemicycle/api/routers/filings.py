@@ -170,7 +170,7 @@ def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 # --- reads --------------------------------------------------------------------------------
 
 
-@router.get("", response=list[FilingOut], summary="Dépôts / filings")
+@router.get("", response={200: list[FilingOut], **READ_ERRORS}, summary="Dépôts / filings")
 @paginate(Pagination)
 def filing_list(request: HttpRequest, filters: Query[FilingFilters]) -> Any:
     user = require(permissions.can_open_filings, request)

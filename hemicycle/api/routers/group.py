@@ -83,7 +83,7 @@ def group_detail(request: HttpRequest) -> Any:
     return group
 
 
-@router.get("/parties", response=list[PartyOut], summary="Partis / parties")
+@router.get("/parties", response={200: list[PartyOut], **READ_ERRORS}, summary="Partis / parties")
 @paginate(Pagination)
 def party_list(request: HttpRequest) -> Any:
     require(permissions.can_view_group, request)
@@ -91,7 +91,11 @@ def party_list(request: HttpRequest) -> Any:
     return selectors.parties_with_counts()
 
 
-@router.get("/councillors", response=list[CouncillorOut], summary="Élu·es / councillors")
+@router.get(
+    "/councillors",
+    response={200: list[CouncillorOut], **READ_ERRORS},
+    summary="Élu·es / councillors",
+)
 @paginate(Pagination)
 def councillor_list(request: HttpRequest, filters: Query[CouncillorFilters]) -> Any:
     user = require(permissions.can_view_group, request)

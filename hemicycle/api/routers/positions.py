@@ -52,7 +52,11 @@ class VoteLineFilters(Schema):
     sitting: OptId = None
 
 
-@router.get("/vote-lines", response=list[VoteLineOut], summary="Consignes de vote / vote lines")
+@router.get(
+    "/vote-lines",
+    response={200: list[VoteLineOut], **READ_ERRORS},
+    summary="Consignes de vote / vote lines",
+)
 @paginate(Pagination)
 def vote_line_list(request: HttpRequest, filters: Query[VoteLineFilters]) -> Any:
     require(permissions.can_view_follow_up, request)

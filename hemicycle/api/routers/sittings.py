@@ -91,7 +91,7 @@ def _report(r: Report) -> dict[str, Any]:
     return data
 
 
-@router.get("", response=list[SittingOut], summary="Séances / sittings")
+@router.get("", response={200: list[SittingOut], **READ_ERRORS}, summary="Séances / sittings")
 @paginate(Pagination)
 def sitting_list(request: HttpRequest, filters: Query[SittingFilters]) -> Any:
     require(permissions.can_view_sittings, request)
@@ -103,7 +103,9 @@ def sitting_list(request: HttpRequest, filters: Query[SittingFilters]) -> Any:
     return Mapped(qs.order_by("-starts_at", "pk"), _sitting)
 
 
-@router.get("/reports", response=list[ReportOut], summary="Rapports / reports")
+@router.get(
+    "/reports", response={200: list[ReportOut], **READ_ERRORS}, summary="Rapports / reports"
+)
 @paginate(Pagination)
 def report_list(request: HttpRequest, filters: Query[ReportFilters]) -> Any:
     require(permissions.can_view_sittings, request)

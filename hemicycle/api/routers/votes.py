@@ -66,7 +66,9 @@ class VoteEventFilters(Schema):
     sitting: OptId = None
 
 
-@router.get("/events", response=list[VoteEventOut], summary="Scrutins / vote events")
+@router.get(
+    "/events", response={200: list[VoteEventOut], **READ_ERRORS}, summary="Scrutins / vote events"
+)
 @paginate(Pagination)
 def vote_event_list(request: HttpRequest, filters: Query[VoteEventFilters]) -> Any:
     require(permissions.can_view_votes, request)

@@ -2,7 +2,8 @@
 
 Schemathesis reads /api/v1/openapi.json from the WSGI application and sends generated
 requests to every operation with a member's token (the secrétariat: every endpoint open
-to it, writes included). Examples are bounded so that the run stays short on two cores.
+to it, writes included); every answer must be no 5xx, with a status and a body the
+description declares. Examples are bounded so that the run stays short on two cores.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from config.wsgi import application
 
@@ -62,7 +64,10 @@ def test_no_server_error(api_schema, member_token):
             database=None,
         )
         def check(case):
-            response = case.call_and_validate(headers=headers, checks=[not_a_server_error])
+            response = case.call_and_validate(
+                headers=headers,
+                checks=[not_a_server_error, response_schema_conformance, status_code_conformance],
+            )
             statuses.append(response.status_code)
 
         check()
