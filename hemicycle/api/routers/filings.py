@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from hemicycle.api.common import READ_ERRORS, WRITE_ERRORS, require
 from hemicycle.api.pagination import Mapped, Pagination
@@ -205,7 +206,7 @@ def filing_create(request: HttpRequest, payload: FilingCreateIn) -> Any:
         coauthors=form.cleaned_data.get("coauthors") or [],
         acting_user=user,
     )
-    return 201, _detail(request, filing.pk)
+    return Status(201, _detail(request, filing.pk))
 
 
 @router.post(
@@ -228,7 +229,7 @@ def filing_add_version(request: HttpRequest, pk: Id, payload: VersionIn) -> Any:
         base_number=form.cleaned_data["base_number"],
         acting_user=user,
     )
-    return 201, _detail(request, pk)
+    return Status(201, _detail(request, pk))
 
 
 @router.post(
@@ -244,7 +245,7 @@ def filing_transition(
     user = require(permissions.can_create, request)
     filing = selectors.get_filing_for_user_or_404(user, pk)
     TRANSITIONS[action](filing=filing, acting_user=user)
-    return 200, _detail(request, pk)
+    return Status(200, _detail(request, pk))
 
 
 @router.post(
@@ -264,4 +265,4 @@ def filing_file(request: HttpRequest, pk: Id, payload: FileIn) -> Any:
         late_reason=form.cleaned_data.get("late_reason") or "",
         acting_user=user,
     )
-    return 200, _detail(request, pk)
+    return Status(200, _detail(request, pk))
