@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("hemicycle.core.urls")),
+    path("compte/api/", include("hemicycle.api.token_urls")),
     path("compte/", include("hemicycle.accounts.urls")),
     path("groupe/", include("hemicycle.group.urls")),
     path("conseil/instances/", include("hemicycle.council.structure_urls")),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("suivi/", include("hemicycle.positions.urls")),
     path("depots/", include("hemicycle.filings.urls")),
     path("votes/", include("hemicycle.votes.urls")),
+    path("api/v1/", include("hemicycle.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

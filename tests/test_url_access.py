@@ -61,6 +61,14 @@ def _shared_filing(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     return {"pk": filing.pk}
 
 
+def _secretariat_token(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    from hemicycle.api import services
+
+    user = p["secretariat"]
+    token, _ = services.create_token(owner=user, name="script", expires_on=None, acting_user=user)
+    return {"pk": token.pk}
+
+
 ACCESS: dict[str, Rule] = {
     # core
     "core:dashboard": Rule(AUTHENTICATED),
@@ -294,6 +302,14 @@ ACCESS: dict[str, Rule] = {
     "filings:template_page": Rule({"secretariat"}),
     "filings:template_reset": Rule({"secretariat"}, method="post", ok=302),
     "filings:template_download": Rule({"secretariat"}),
+    # api: the OpenAPI description and the list of endpoints are public (no data in them);
+    # the endpoints themselves are marked "token" and tested in hemicycle/api/tests.
+    "api:openapi-json": Rule(set(), public=True),
+    "api:openapi-view": Rule(set(), public=True),
+    # one's own API tokens; the secrétariat's for partner accounts
+    "api_tokens:list": Rule(AUTHENTICATED),
+    "api_tokens:revoke": Rule({"secretariat"}, method="post", ok=302, kwargs=_secretariat_token),
+    "api_tokens:partner": Rule({"secretariat"}, kwargs=lambda w, p: {"user_pk": p["partner"].pk}),
 }
 
 
@@ -309,11 +325,12 @@ def _walk(patterns: list[Any], namespace: str = "") -> list[tuple[str, Any]]:
 
 
 def _app_urls() -> list[tuple[str, Any]]:
-    # Django's admin is protected by its own staff check, tested separately below.
+    # Django's admin is protected by its own staff check, tested separately below; the API's
+    # endpoints ("token": a bearer token, never the session) in hemicycle/api/tests.
     return [
         (name, cb)
         for name, cb in _walk(get_resolver().url_patterns)
-        if not name.startswith("admin:")
+        if not name.startswith("admin:") and getattr(cb, "access_rule", None) != "token"
     ]
 
 

@@ -69,6 +69,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Comptes (mot de passe « {people.PASSWORD} ») :")
         for username, role, *_ in ACCOUNTS:
             self.stdout.write(f"  {username:<14} {role.label}")
+        # No token is seeded: a token in the repository would be a known secret.
+        self.stdout.write(
+            "API : /api/v1/openapi.json ; un jeton se crée dans « Mon compte » → "
+            "« Accès à l’API » (/compte/api/)."
+        )
 
     def _build(self) -> None:
         secretariat = User(
