@@ -62,6 +62,28 @@ def _dashboard(user: Any) -> dict[str, Any]:
     return {"filings": selectors.my_open_filings(user)}
 
 
+def _urgent(context: dict[str, Any]) -> list[dashboard.Urgent]:
+    deadlines = [f.deadline for f in context["filings"] if getattr(f, "deadline", None)]
+    late = [d for d in deadlines if d.passed]
+    soon = [d for d in deadlines if d.soon]
+    badges = []
+    if late:
+        badges.append(
+            dashboard.Urgent(
+                len(late), "dépôt" + ("s" if len(late) > 1 else "") + " hors délai", "alert"
+            )
+        )
+    if soon:
+        last = max(d.at for d in soon)
+        badges.append(
+            dashboard.Urgent(
+                len(soon),
+                ("dépôts" if len(soon) > 1 else "dépôt") + f" avant {dashboard.when(last)}",
+            )
+        )
+    return badges
+
+
 dashboard.register(
     dashboard.Panel(
         key="filings.deadlines",
@@ -69,7 +91,10 @@ dashboard.register(
         template="filings/_panel_deadlines.html",
         rule=is_member,
         context=_dashboard,
-        order=12,
+        order=dashboard.Order.DEADLINES + 2,
+        items="filings",
+        empty="Aucun dépôt en cours.",
+        urgent=_urgent,
     )
 )
 
@@ -85,7 +110,9 @@ dashboard.register(
         template="filings/_panel_shared.html",
         rule=is_partner,
         context=_partner_dashboard,
-        order=12,
+        order=dashboard.Order.DEADLINES + 2,
+        items="filings",
+        empty="Aucun dépôt n’est partagé avec votre groupe pour l’instant.",
     )
 )
 
