@@ -133,7 +133,7 @@ def _worst(urgent: list[Urgent]) -> str:
 
 
 def when(at: dt.datetime, now: dt.datetime | None = None) -> str:
-    """A short French moment for a badge: « aujourd’hui 12 h », « jeudi 9 h 30 », « 3 déc. »."""
+    """A short French moment for a badge: « aujourd’hui 12 h », « jeudi 9 h 30 », « 3 décembre »."""
     now = timezone.localtime(now or timezone.now())
     local = timezone.localtime(at)
     hour = f"{local.hour} h" + (f" {local.minute:02d}" if local.minute else "")
@@ -144,4 +144,4 @@ def when(at: dt.datetime, now: dt.datetime | None = None) -> str:
         return f"demain {hour}"
     if 0 < days < 7:
         return f"{date_format(local, 'l')} {hour}"
-    return date_format(local, "j M")
+    return date_format(local, "j F")

@@ -54,7 +54,7 @@ def _contracts(user: Any) -> dict[str, Any]:
 
 
 def _contract_urgent(context: dict[str, Any]) -> list[dashboard.Urgent]:
-    levels = [{w["level"] for w in r["warnings"]} for r in context["rows"]]
+    levels = [{w.level for w in r["warnings"]} for r in context["rows"]]
     over = sum(1 for lv in levels if "alert" in lv)
     due = len(levels) - over
     return [
