@@ -72,11 +72,11 @@ class NotificationPreferencesForm(forms.Form):
     does not lose its edit when this one is saved.
     """
 
-    def __init__(self, *args: Any, current: Mapping[str, str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, current: Mapping[str, str], user: Any, **kwargs: Any) -> None:
         from hemicycle.core import notification_kinds as nk
 
         super().__init__(*args, **kwargs)
-        self.kinds = {preference_field_name(k.key): k for k in nk.all_kinds()}
+        self.kinds = {preference_field_name(k.key): k for k in nk.all_kinds(user)}
         for name, kind in self.kinds.items():
             allowed = kind.allowed()
             self.fields[name] = forms.ChoiceField(

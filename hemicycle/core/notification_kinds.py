@@ -19,7 +19,9 @@ behaves as before preferences existed: in-app and e-mailed at once, and is not o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 
@@ -50,6 +52,12 @@ class NotificationKind:
     # A mandatory kind (a security notice) may be moved between channels but never turned off.
     mandatory: bool = False
     order: int = 50
+    # Who may receive it, hence who sees it on the preferences page (an observer is never
+    # asked about review requests). Everyone by default.
+    rule: Callable[[Any], bool] | None = None
+
+    def offered_to(self, user: Any) -> bool:
+        return self.rule is None or bool(self.rule(user))
 
     def allowed(self) -> list[Channel]:
         return [c for c in Channel if not (self.mandatory and c == Channel.OFF)]
@@ -68,8 +76,10 @@ def get(key: str) -> NotificationKind | None:
     return _kinds.get(key)
 
 
-def all_kinds() -> list[NotificationKind]:
-    return sorted(_kinds.values(), key=lambda k: (k.area, k.order, k.key))
+def all_kinds(user: Any = None) -> list[NotificationKind]:
+    """Every kind, or those offered to `user`, by area then order."""
+    kinds = sorted(_kinds.values(), key=lambda k: (k.area, k.order, k.key))
+    return kinds if user is None else [k for k in kinds if k.offered_to(user)]
 
 
 def grouped() -> list[tuple[str, list[NotificationKind]]]:

@@ -52,7 +52,7 @@ def save_preferences(*, user: Any, changes: dict[str, str], acting_user: Any) ->
     errors: dict[str, str] = {}
     for key, channel in changes.items():
         kind = kinds.get(key)
-        if kind is None:
+        if kind is None or not kind.offered_to(user):
             errors[key] = f"Type de notification inconnu : « {key} »."
         elif channel not in Channel.values:
             errors[key] = f"« {kind.label} » : choix de réception inconnu (« {channel} »)."

@@ -54,7 +54,7 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
 def notification_preferences(request: HttpRequest) -> HttpResponse:
     """« Mon compte » › how to receive each kind of notification, on one form."""
     current = notification_prefs.preferences_for(request.user)
-    form = NotificationPreferencesForm(request.POST or None, current=current)
+    form = NotificationPreferencesForm(request.POST or None, current=current, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             changed = notification_prefs.save_preferences(

@@ -54,6 +54,8 @@ for _key, _label, _description, _order in _KINDS:
             label=_label,
             description=_description,
             order=_order,
+            # Shares go to partner groups' accounts; every other step to the group's own.
+            rule=is_partner if _key == "shared" else is_member,
         )
     )
 

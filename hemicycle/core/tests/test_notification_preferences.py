@@ -321,3 +321,20 @@ def test_periodic_job_runs_only_at_the_configured_paris_hour(
     daily_digests.call_local()
     daily_digests.call_local()  # a second run in the same hour sends nothing more
     assert len(mailoutbox) == 1
+
+
+def test_each_role_is_offered_only_the_kinds_it_can_receive(client_for, persona):
+    url = reverse("core:notification_preferences")
+    observer = client_for("observer").get(url).content.decode()
+    assert "Alerte de sécurité" in observer and "Texte à relire" not in observer
+    partner = client_for("partner").get(url).content.decode()
+    assert "Texte partagé" in partner and "Texte à relire" not in partner
+    councillor = client_for("councillor").get(url).content.decode()
+    assert "Texte à relire" in councillor and "Texte partagé" not in councillor
+    # The service refuses what the page does not offer, like an unknown kind.
+    with pytest.raises(ValidationError):
+        notification_prefs.save_preferences(
+            user=persona("observer"),
+            changes={"filings.submitted": "app"},
+            acting_user=persona("observer"),
+        )
