@@ -152,7 +152,7 @@ def reset_for(*, user: User, acting_user: User) -> None:
         user,
         "La double authentification de votre compte a été réinitialisée",
         f"{acting_user.get_full_name() or acting_user.get_username()} a retiré votre "
-        "application d’authentification ; vos sessions ont été fermées. À votre prochaine "
+        "application d’authentification ; vos sessions ont été fermées. À votre prochaine "
         "connexion, vous en enregistrerez une nouvelle.",
     )
 

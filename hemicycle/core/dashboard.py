@@ -31,7 +31,7 @@ Conventions shared by every panel (core/_panel.html does the markup):
   page ("3 dépôts avant jeudi 12 h"), so it costs no query. An "alert" (late, over a limit)
   comes before a "warn" (due soon), and each says so in words, not only in colour.
 - A context may return "title" to adapt the panel's title to the person (the secrétariat's
-  « Rapports sans consigne » instead of an élu·e's « Mes rapports »).
+  « Rapports sans consigne » instead of an élu·e's « Mes rapports »).
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ def _worst(urgent: list[Urgent]) -> str:
 
 
 def when(at: dt.datetime, now: dt.datetime | None = None) -> str:
-    """A short French moment for a badge: « aujourd’hui 12 h », « jeudi 9 h 30 », « 3 décembre »."""
+    """A short French moment for a badge: « aujourd’hui 12 h », « jeudi 9 h 30 », « 3 décembre »."""
     now = timezone.localtime(now or timezone.now())
     local = timezone.localtime(at)
     hour = f"{local.hour} h" + (f" {local.minute:02d}" if local.minute else "")

@@ -65,7 +65,7 @@ def send_digest(user_id: int) -> int:
     }
     plural = "s" if len(rows) > 1 else ""
     message = EmailMultiAlternatives(
-        f"[Hémicycle] Votre récapitulatif : {len(rows)} notification{plural}",
+        f"[Hémicycle] Votre récapitulatif : {len(rows)} notification{plural}",
         render_to_string("core/email/digest.txt", context),
         settings.DEFAULT_FROM_EMAIL,
         [user.email],

@@ -88,7 +88,7 @@ class NotificationPreferencesForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=current.get(kind.key, kind.default),
                 show_hidden_initial=True,
-                error_messages={"required": f"Choisissez comment recevoir « {kind.label} »."},
+                error_messages={"required": f"Choisissez comment recevoir « {kind.label} »."},
             )
             self.fields[name].allowed = [c.value for c in allowed]  # type: ignore[attr-defined]
 
@@ -98,7 +98,7 @@ class NotificationPreferencesForm(forms.Form):
             if kind.mandatory and cleaned.get(name) == "off":
                 self.add_error(
                     name,
-                    f"« {kind.label} » est obligatoire : vous pouvez choisir comment la "
+                    f"« {kind.label} » est obligatoire : vous pouvez choisir comment la "
                     "recevoir, mais pas la désactiver.",
                 )
         return cleaned

@@ -53,12 +53,12 @@ def save_preferences(*, user: Any, changes: dict[str, str], acting_user: Any) ->
     for key, channel in changes.items():
         kind = kinds.get(key)
         if kind is None or not kind.offered_to(user):
-            errors[key] = f"Type de notification inconnu : « {key} »."
+            errors[key] = f"Type de notification inconnu : « {key} »."
         elif channel not in Channel.values:
-            errors[key] = f"« {kind.label} » : choix de réception inconnu (« {channel} »)."
+            errors[key] = f"« {kind.label} » : choix de réception inconnu (« {channel} »)."
         elif Channel(channel) not in kind.allowed():
             errors[key] = (
-                f"« {kind.label} » est obligatoire : vous pouvez choisir comment la recevoir, "
+                f"« {kind.label} » est obligatoire : vous pouvez choisir comment la recevoir, "
                 "mais pas la désactiver."
             )
     if errors:

@@ -52,7 +52,7 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
 
 @access(is_authenticated)
 def notification_preferences(request: HttpRequest) -> HttpResponse:
-    """« Mon compte » › how to receive each kind of notification, on one form."""
+    """« Mon compte » › how to receive each kind of notification, on one form."""
     current = notification_prefs.preferences_for(request.user)
     form = NotificationPreferencesForm(request.POST or None, current=current, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +69,7 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
                 request,
                 "Vos préférences de notification sont enregistrées."
                 if changed
-                else "Aucun changement : vos préférences restent les mêmes.",
+                else "Aucun changement : vos préférences restent les mêmes.",
             )
             return redirect("core:notification_preferences")
     return render(

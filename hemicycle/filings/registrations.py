@@ -23,7 +23,7 @@ navigation.register(
 )
 
 
-# The kinds `services.common._notify` sends, as « Mon compte › Préférences » lists them.
+# The kinds `services.common._notify` sends, as « Mon compte › Préférences » lists them.
 _KINDS = [
     (
         "deadline",
@@ -35,7 +35,7 @@ _KINDS = [
     ("returned", "Texte renvoyé en brouillon", "Quand la relecture renvoie votre texte.", 30),
     ("validated", "Texte validé", "Quand votre texte est validé et prêt à déposer.", 40),
     ("filed", "Texte déposé", "Quand votre texte est enregistré par le Conseil.", 50),
-    ("decided", "Sort d’un texte", "Adopté, rejeté, retiré : le sort de votre texte.", 60),
+    ("decided", "Sort d’un texte", "Adopté, rejeté, retiré : le sort de votre texte.", 60),
     (
         "version_added",
         "Nouvelle version",

@@ -196,7 +196,7 @@ def test_page_refuses_off_for_mandatory_in_french(client_for):
     response = client.post(url, data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "« Alerte de sécurité » est obligatoire" in html
+    assert "« Alerte de sécurité » est obligatoire" in html
     assert "rien n’a été enregistré" in html
     assert not NotificationPreference.objects.exists()
 
@@ -245,7 +245,7 @@ def test_digest_sends_one_email_per_person_with_their_own_rows(
     assert digest.send_digest(bureau.pk) == 1
     assert [m.to for m in mailoutbox] == [[staff.email], [bureau.email]]
     mine = mailoutbox[0]
-    assert mine.subject == "[Hémicycle] Votre récapitulatif : 3 notifications"
+    assert mine.subject == "[Hémicycle] Votre récapitulatif : 3 notifications"
     assert "Rappel 0" in mine.body and "Rappel 2" in mine.body and "Immédiat" not in mine.body
     assert "https://hemicycle.exemple.fr/depots/1/" in mine.body
     html, mimetype = mine.alternatives[0]
