@@ -288,6 +288,8 @@ HEMICYCLE_FILING_REMINDER_HOURS = [
     for h in os.environ.get("HEMICYCLE_FILING_REMINDER_HOURS", "72,24").split(",")
     if h.strip()
 ]
+# The daily digest of notifications goes out at this hour (0-23, Europe/Paris time).
+HEMICYCLE_DIGEST_HOUR = int(os.environ.get("HEMICYCLE_DIGEST_HOUR", "7"))
 # Largest file a user may upload (an agenda, an RNE file); checked by the forms.
 HEMICYCLE_MAX_UPLOAD_BYTES = int(os.environ.get("HEMICYCLE_MAX_UPLOAD_BYTES", str(50 * 2**20)))
 

@@ -77,6 +77,8 @@ ACCESS: dict[str, Rule] = {
     "core:health": Rule(set(), public=True),
     "core:notification_list": Rule(AUTHENTICATED),
     "core:notification_mark_all_read": Rule(AUTHENTICATED, method="post", ok=302),
+    # Everyone chooses how to receive their own notifications (« Mon compte »).
+    "core:notification_preferences": Rule(AUTHENTICATED),
     # Notifications are personal: only their recipient (here the secrétariat) may open one.
     "core:notification_open": Rule(
         {"secretariat"}, method="post", ok=302, kwargs=_secretariat_notification

@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self) -> None:
-        from hemicycle.accounts import auth_events, permissions  # noqa: F401  (connects signals)
+        # auth_events connects the login signals; registrations declares notification kinds.
+        from hemicycle.accounts import auth_events, permissions, registrations  # noqa: F401
         from hemicycle.core import navigation
 
         navigation.register(

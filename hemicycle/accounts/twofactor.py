@@ -14,12 +14,13 @@ import django_otp
 import segno
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hemicycle.accounts import sessions
 from hemicycle.accounts.models import User
-from hemicycle.core import audit
+from hemicycle.core import audit, notifications
 from hemicycle.core.permissions import ensure
 
 RECOVERY_CODE_COUNT = 10
@@ -126,6 +127,11 @@ def disable(*, request: HttpRequest, user: User) -> None:
     StaticDevice.objects.filter(user=user).delete()
     request.session.pop(OWES_CODE_KEY, None)
     audit.record(actor=user, action="accounts.two_factor_disabled", target=user)
+    _security_notice(
+        user,
+        "La double authentification de votre compte a été désactivée",
+        "Si ce n’est pas vous, changez votre mot de passe et prévenez le secrétariat.",
+    )
 
 
 @transaction.atomic
@@ -142,3 +148,22 @@ def reset_for(*, user: User, acting_user: User) -> None:
     StaticDevice.objects.filter(user=user).delete()
     sessions.close_all_sessions(user=user)
     audit.record(actor=acting_user, action="accounts.two_factor_reset", target=user)
+    _security_notice(
+        user,
+        "La double authentification de votre compte a été réinitialisée",
+        f"{acting_user.get_full_name() or acting_user.get_username()} a retiré votre "
+        "application d’authentification ; vos sessions ont été fermées. À votre prochaine "
+        "connexion, vous en enregistrerez une nouvelle.",
+    )
+
+
+def _security_notice(user: User, title: str, body: str) -> None:
+    from hemicycle.accounts.registrations import SECURITY
+
+    notifications.notify(
+        recipients=[user],
+        kind=SECURITY,
+        title=title,
+        body=body,
+        url=reverse("accounts:profile"),
+    )

@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 
+from hemicycle.core.notification_kinds import Channel
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -93,12 +95,23 @@ class Notification(models.Model):
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     read_at = models.DateTimeField("lue le", null=True, blank=True)
     emailed_at = models.DateTimeField("envoyée par e-mail le", null=True, blank=True)
+    # Set by notify() when the recipient chose the daily digest for this kind; the digest job
+    # claims the row by setting `digested_at`, so that no notification is in two digests.
+    digest_due = models.BooleanField("pour le récapitulatif", default=False)
+    digested_at = models.DateTimeField("récapitulée le", null=True, blank=True)
 
     class Meta:
         verbose_name = "notification"
         verbose_name_plural = "notifications"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notif_recipient_read")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="core_notif_recipient_read"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(digest_due=True, digested_at__isnull=True),
+                name="core_notif_digest_pending",
+            ),
+        ]
         constraints = [
             # The same reminder is never sent twice to one person, even by two concurrent jobs.
             models.UniqueConstraint(
@@ -114,3 +127,36 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    """How one person wants one kind of notification; no row means the kind's default.
+
+    `kind` is a key of `hemicycle.core.notification_kinds`; a row for a kind that is no
+    longer registered is ignored, so removing an area needs no data migration.
+    """
+
+    # CASCADE: a preference is personal, like the notifications it shapes.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="personne",
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField("type", max_length=100)
+    channel = models.CharField(
+        "réception",
+        max_length=10,
+        choices=Channel.choices,
+    )
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    class Meta:
+        verbose_name = "préférence de notification"
+        verbose_name_plural = "préférences de notification"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="core_notification_pref_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.channel}"

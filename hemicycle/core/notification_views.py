@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from hemicycle.core import notifications
+from hemicycle.core import notification_prefs, notifications
+from hemicycle.core.forms import NotificationPreferencesForm, preference_field_name
 from hemicycle.core.models import Notification
 from hemicycle.core.permissions import access, is_authenticated
 
@@ -46,3 +48,32 @@ def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
             else "Votre notification est marquée comme lue.",
         )
     return redirect("core:notification_list")
+
+
+@access(is_authenticated)
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    """« Mon compte » › how to receive each kind of notification, on one form."""
+    current = notification_prefs.preferences_for(request.user)
+    form = NotificationPreferencesForm(request.POST or None, current=current, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = notification_prefs.save_preferences(
+                user=request.user, changes=form.changed(), acting_user=request.user
+            )
+        except ValidationError as exc:
+            for key, errors in exc.message_dict.items():
+                name = preference_field_name(key)
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                "Vos préférences de notification sont enregistrées."
+                if changed
+                else "Aucun changement : vos préférences restent les mêmes.",
+            )
+            return redirect("core:notification_preferences")
+    return render(
+        request,
+        "core/notification_preferences.html",
+        {"form": form, "has_email": bool(getattr(request.user, "email", ""))},
+    )

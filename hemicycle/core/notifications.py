@@ -23,6 +23,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
 from hemicycle.core.models import Notification
+from hemicycle.core.notification_kinds import Channel
+from hemicycle.core.notification_prefs import channels_for
 from hemicycle.core.permissions import ensure, is_authenticated
 
 TITLE_MAX = Notification._meta.get_field("title").max_length or 300
@@ -77,6 +79,11 @@ def notify(
       (`f"filings.deadline:{filing.pk}:j-2"`).
     - `email`: also e-mail it, once the rows are committed, to recipients with an address.
 
+    Each recipient's preference for `kind` (see `notification_kinds`) decides the rest: no
+    row at all ("off"), the row only ("app"), the row and an e-mail after commit ("email"),
+    or the row marked for tomorrow's daily digest ("digest"). `email=False` keeps any
+    e-mail out, digest included.
+
     Returns the notifications created (not the skipped ones).
     """
     users: dict[int, Any] = {}
@@ -92,11 +99,15 @@ def notify(
             ).values_list("recipient_id", flat=True)
         )
         users = {pk: user for pk, user in users.items() if pk not in already}
+    channels = channels_for(list(users), kind)
 
     title = Truncator(_one_line(title)).chars(TITLE_MAX)
     url = safe_url(url)
     created = []
     for user in users.values():
+        channel = channels[user.pk]
+        if channel == Channel.OFF:
+            continue
         notification = Notification(
             recipient=user,
             kind=kind,
@@ -104,6 +115,7 @@ def notify(
             body=body,
             url=url,
             dedupe_key=dedupe_key,
+            digest_due=email and channel == Channel.DIGEST,
         )
         # The recipient is a live user and the constraint is checked by the database:
         # validating them here would cost two queries per row.
@@ -118,7 +130,7 @@ def notify(
                 raise
             continue
         created.append(notification)
-        if email and user.email:
+        if email and channel == Channel.EMAIL and user.email:
             transaction.on_commit(functools.partial(_schedule_email, notification.pk))
     return created
 

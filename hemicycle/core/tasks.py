@@ -10,7 +10,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from hemicycle.core import audit, maintenance
+from hemicycle.core import audit, digest, maintenance
 from hemicycle.core.models import Notification
 
 
@@ -43,6 +43,7 @@ def send_notification_email(notification_id: int) -> None:
         "notification": notification,
         "link": site + notification.url if notification.url else list_link,
         "list_link": list_link,
+        "preferences_link": site + reverse("core:notification_preferences"),
     }
     try:
         send_mail(
@@ -54,6 +55,25 @@ def send_notification_email(notification_id: int) -> None:
     except Exception:
         Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
         raise
+
+
+@db_periodic_task(crontab(minute="0"))
+def daily_digests() -> None:
+    """Every hour on the hour; at HEMICYCLE_DIGEST_HOUR (Paris time), one job per person.
+
+    Checked in local time here rather than in the crontab, which Huey reads in UTC: the hour
+    stays 7 h in Paris across the change to and from summer time.
+    """
+    if timezone.localtime().hour != settings.HEMICYCLE_DIGEST_HOUR:
+        return
+    for user_id in digest.recipients_with_pending_digest():
+        send_digest_email(user_id)
+
+
+@db_task(retries=2, retry_delay=300)
+def send_digest_email(user_id: int) -> None:
+    """One person's digest; idempotent (see hemicycle.core.digest), so retries are safe."""
+    digest.send_digest(user_id)
 
 
 @db_task()

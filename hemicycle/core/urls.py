@@ -16,6 +16,11 @@ urlpatterns = [
     ),
     path("notifications/", notification_views.notification_list, name="notification_list"),
     path(
+        "notifications/preferences/",
+        notification_views.notification_preferences,
+        name="notification_preferences",
+    ),
+    path(
         "notifications/tout-lire/",
         notification_views.notification_mark_all_read,
         name="notification_mark_all_read",

@@ -11,7 +11,10 @@ from hemicycle.core.permissions import access, is_authenticated, is_secretariat,
 
 @access(is_authenticated)
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"panels": dashboard.panels_for(request.user)})
+    panels = dashboard.panels_for(request.user)
+    return render(
+        request, "core/dashboard.html", {"panels": panels, "summary": dashboard.summary(panels)}
+    )
 
 
 @access(is_secretariat)

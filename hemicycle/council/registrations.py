@@ -29,6 +29,8 @@ dashboard.register(
         template="council/_dashboard_panel.html",
         rule=can_view_roster,
         context=roster_panel_context,
-        order=80,
+        order=dashboard.Order.REFERENCE,
+        items="term",
+        empty="Aucune mandature n’est enregistrée.",
     )
 )

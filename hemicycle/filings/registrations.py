@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hemicycle.core import dashboard, navigation
+from hemicycle.core import dashboard, navigation, notification_kinds
 from hemicycle.core.permissions import is_member, is_partner
 from hemicycle.council.models import FilingKind
 from hemicycle.filings import permissions, selectors
@@ -23,8 +23,67 @@ navigation.register(
 )
 
 
+# The kinds `services.common._notify` sends, as « Mon compte › Préférences » lists them.
+_KINDS = [
+    (
+        "deadline",
+        "Rappel d’échéance de dépôt",
+        "Quelques heures avant la limite de dépôt d’un texte dont vous êtes auteur·rice.",
+        10,
+    ),
+    ("submitted", "Texte à relire", "Quand un texte est soumis à la relecture du bureau.", 20),
+    ("returned", "Texte renvoyé en brouillon", "Quand la relecture renvoie votre texte.", 30),
+    ("validated", "Texte validé", "Quand votre texte est validé et prêt à déposer.", 40),
+    ("filed", "Texte déposé", "Quand votre texte est enregistré par le Conseil.", 50),
+    ("decided", "Sort d’un texte", "Adopté, rejeté, retiré : le sort de votre texte.", 60),
+    (
+        "version_added",
+        "Nouvelle version",
+        "Quand une nouvelle version de votre texte est écrite.",
+        70,
+    ),
+    ("commented", "Commentaire", "Quand quelqu’un commente votre texte.", 80),
+    ("cosigned", "Co-signature", "Quand un·e élu·e d’un autre groupe co-signe votre texte.", 90),
+    ("shared", "Texte partagé", "Quand le groupe partage un texte avec votre groupe.", 100),
+]
+for _key, _label, _description, _order in _KINDS:
+    notification_kinds.register(
+        notification_kinds.NotificationKind(
+            key=f"filings.{_key}",
+            area="Dépôts",
+            label=_label,
+            description=_description,
+            order=_order,
+            # Shares go to partner groups' accounts; every other step to the group's own.
+            rule=is_partner if _key == "shared" else is_member,
+        )
+    )
+
+
 def _dashboard(user: Any) -> dict[str, Any]:
     return {"filings": selectors.my_open_filings(user)}
+
+
+def _urgent(context: dict[str, Any]) -> list[dashboard.Urgent]:
+    deadlines = [f.deadline for f in context["filings"] if getattr(f, "deadline", None)]
+    late = [d for d in deadlines if d.passed]
+    soon = [d for d in deadlines if d.soon]
+    badges = []
+    if late:
+        badges.append(
+            dashboard.Urgent(
+                len(late), "dépôt" + ("s" if len(late) > 1 else "") + " hors délai", "alert"
+            )
+        )
+    if soon:
+        last = max(d.at for d in soon)
+        badges.append(
+            dashboard.Urgent(
+                len(soon),
+                ("dépôts" if len(soon) > 1 else "dépôt") + f" avant {dashboard.when(last)}",
+            )
+        )
+    return badges
 
 
 dashboard.register(
@@ -34,7 +93,10 @@ dashboard.register(
         template="filings/_panel_deadlines.html",
         rule=is_member,
         context=_dashboard,
-        order=12,
+        order=dashboard.Order.DEADLINES + 2,
+        items="filings",
+        empty="Aucun dépôt en cours.",
+        urgent=_urgent,
     )
 )
 
@@ -50,7 +112,9 @@ dashboard.register(
         template="filings/_panel_shared.html",
         rule=is_partner,
         context=_partner_dashboard,
-        order=12,
+        order=dashboard.Order.DEADLINES + 2,
+        items="filings",
+        empty="Aucun dépôt n’est partagé avec votre groupe pour l’instant.",
     )
 )
 

@@ -53,6 +53,16 @@ def _contracts(user: Any) -> dict[str, Any]:
     return {"rows": rows}
 
 
+def _contract_urgent(context: dict[str, Any]) -> list[dashboard.Urgent]:
+    levels = [{w.level for w in r["warnings"]} for r in context["rows"]]
+    over = sum(1 for lv in levels if "alert" in lv)
+    due = len(levels) - over
+    return [
+        dashboard.Urgent(over, "contrat" + ("s" if over > 1 else "") + " hors limites", "alert"),
+        dashboard.Urgent(due, "contrat" + ("s" if due > 1 else "") + " à renouveler"),
+    ]
+
+
 dashboard.register(
     dashboard.Panel(
         key="group.contracts",
@@ -60,7 +70,11 @@ dashboard.register(
         template="group/_panel_contracts.html",
         rule=permissions.can_view_contracts,
         context=_contracts,
-        order=15,
+        order=dashboard.Order.ALERTS,
+        items="rows",
+        empty="Aucun contrat ne se termine dans les 90 jours ni ne dépasse les limites légales "
+        "(3 ans par contrat, 6 ans au total).",
+        urgent=_contract_urgent,
     )
 )
 dashboard.register(
@@ -70,7 +84,7 @@ dashboard.register(
         template="group/_panel_composition.html",
         rule=permissions.can_view_group,
         context=_composition,
-        order=50,
+        order=dashboard.Order.GROUP,
     )
 )
 

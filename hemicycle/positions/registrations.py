@@ -4,9 +4,11 @@ pages, the councillor's page (their seats in the council's commissions), and the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from hemicycle.core import archive, dashboard, navigation
 from hemicycle.council.models import Seat
@@ -27,7 +29,23 @@ navigation.register(
 
 
 def _dashboard(user: Any) -> dict[str, Any]:
-    return {"reports": selectors.dashboard_reports(user)}
+    mine = bool(getattr(user, "councillor_id", None) or getattr(user, "staff_member_id", None))
+    return {
+        "reports": selectors.dashboard_reports(user),
+        "mine": mine,
+        "title": "" if mine else "Rapports sans consigne de vote",
+    }
+
+
+def _urgent(context: dict[str, Any]) -> list[dashboard.Urgent]:
+    week = timezone.now() + dt.timedelta(days=7)
+    n = sum(1 for r in context["reports"] if r.sitting.starts_at <= week)
+    what = "rapport" + ("s" if n > 1 else "")
+    return [
+        dashboard.Urgent(
+            n, f"{what} en séance d’ici 7 jours" + ("" if context["mine"] else " sans consigne")
+        )
+    ]
 
 
 dashboard.register(
@@ -37,7 +55,10 @@ dashboard.register(
         template="positions/_panel_my_reports.html",
         rule=permissions.can_view_follow_up,
         context=_dashboard,
-        order=20,
+        order=dashboard.Order.MY_REPORTS,
+        items="reports",
+        empty="Aucun rapport à préparer pour les prochaines séances.",
+        urgent=_urgent,
     )
 )
 

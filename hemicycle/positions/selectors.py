@@ -228,7 +228,13 @@ def dashboard_reports(user: Any) -> list[Report]:
             .select_related("sitting__body", "follow_up", "brief", "vote_line")
             .order_by("sitting__starts_at", "order")[:10]
         )
-    return []
+    # Without a seat or a post (the secrétariat): the coming rapports nobody has settled yet.
+    return list(
+        upcoming_reports()
+        .exclude(follow_up__status=FollowUp.Status.LINE_SET)
+        .select_related("sitting__body", "follow_up", "brief", "vote_line")
+        .order_by("sitting__starts_at", "order")[:10]
+    )
 
 
 def archived_speeches(limit: int = 200) -> list[Speech]:

@@ -28,11 +28,27 @@ def _upcoming(user: Any) -> dict[str, Any]:
         deadlines = sitting.deadlines  # type: ignore[attr-defined]  # set by selectors.with_deadlines
         coming = [d for d in deadlines if not d.passed][:DASHBOARD_DEADLINES]
         sitting.upcoming_deadlines = coming  # type: ignore[attr-defined]  # for the panel template
-    return {
-        "sittings": rows,
-        "late": any(s.convocation_is_late for s in rows),
-        "soon": any(d.soon for s in rows for d in s.upcoming_deadlines),  # type: ignore[attr-defined]
-    }
+    return {"sittings": rows}
+
+
+def _urgent(context: dict[str, Any]) -> list[dashboard.Urgent]:
+    soon = [d for s in context["sittings"] for d in s.upcoming_deadlines if d.soon]
+    late = sum(1 for s in context["sittings"] if s.convocation_is_late)
+    badges = []
+    if late:
+        badges.append(
+            dashboard.Urgent(late, "convocation" + ("s" if late > 1 else "") + " tardive", "alert")
+        )
+    if soon:
+        first = min(d.at for d in soon)
+        badges.append(
+            dashboard.Urgent(
+                len(soon),
+                ("échéances" if len(soon) > 1 else "échéance")
+                + f" de séance, la première {dashboard.when(first)}",
+            )
+        )
+    return badges
 
 
 dashboard.register(
@@ -42,6 +58,9 @@ dashboard.register(
         template="sittings/_panel_upcoming.html",
         rule=permissions.can_view_sittings,
         context=_upcoming,
-        order=10,
+        order=dashboard.Order.DEADLINES,
+        items="sittings",
+        empty="Aucune séance prévue.",
+        urgent=_urgent,
     )
 )

@@ -374,3 +374,21 @@ def test_secretariat_resets_a_colleagues_lost_second_factor(client_for, persona)
         .status_code
         == 404
     )
+
+
+def test_reset_second_factor_sends_a_security_alert_that_cannot_be_silenced(
+    client_for, persona, mailoutbox, django_capture_on_commit_callbacks
+):
+    from hemicycle.core.models import Notification, NotificationPreference
+
+    colleague = persona("president")
+    # Even a stored "off" (written around the preferences page) does not silence it.
+    NotificationPreference.objects.create(user=colleague, kind="accounts.security", channel="off")
+    TOTPDevice.objects.create(user=colleague, name="téléphone", confirmed=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("secretariat").post(
+            reverse("accounts:user_reset_two_factor", args=[colleague.pk])
+        )
+    notice = Notification.objects.get(recipient=colleague, kind="accounts.security")
+    assert "réinitialisée" in notice.title
+    assert [m.to for m in mailoutbox] == [[colleague.email]]

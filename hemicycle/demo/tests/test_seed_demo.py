@@ -33,6 +33,12 @@ def test_seed_demo_builds_the_whole_group_and_is_repeatable():
     assert first["documents"] == 6
     assert Report.objects.filter(title__icontains="transports scolaires").exists()
     assert Attendance.objects.filter(status="represented").exclude(proxy_holder=None).exists()
+    # The president chose the daily digest: the demo's filing steps wait for it.
+    from hemicycle.core.models import Notification, NotificationPreference
+
+    president = User.objects.get(username="presidence")
+    assert NotificationPreference.objects.filter(user=president, channel="digest").exists()
+    assert Notification.objects.filter(recipient=president, digest_due=True).exists()
     with pytest.raises(CommandError):
         call_command("seed_demo", verbosity=0)
     call_command("seed_demo", "--reset", verbosity=0)
