@@ -12,6 +12,9 @@ urlpatterns = [
     path("suivi/", include("hemicycle.positions.urls")),
     path("depots/", include("hemicycle.filings.urls")),
     path("votes/", include("hemicycle.votes.urls")),
+    # The subscription feeds (no login, a secret token) before the agenda page's prefix.
+    path("agenda/flux/", include("hemicycle.accounts.feed_urls")),
+    path("agenda/", include("hemicycle.core.calendar.urls")),
     path("admin/", admin.site.urls),
 ]
 
