@@ -16,12 +16,17 @@ from django.db.models import Q
 from django.urls import reverse
 
 from hemicycle.core.calendar import CalendarItem, CalendarKind, latest, sequence_of
-from hemicycle.core.permissions import is_member
+from hemicycle.core.permissions import is_member, is_partner
 from hemicycle.filings import rules, selectors
 from hemicycle.filings.models import Filing
 from hemicycle.sittings.selectors import filing_rules_by_term
 
 DUE = CalendarKind("filings.due", "Échéances des dépôts", "orange", 35)
+
+
+def can_see_due_dates(user: Any) -> bool:
+    """Those who prepare or co-sign filings; observers only read what was filed."""
+    return is_member(user) or is_partner(user)
 
 
 def _item(filing: Filing, at: dt.datetime, rule: Any) -> CalendarItem:

@@ -130,7 +130,7 @@ calendar.register(
     calendar.CalendarSource(
         key="filings.due",
         kinds=(agenda.DUE,),
-        rule=permissions.can_open_filings,
+        rule=agenda.can_see_due_dates,
         items=agenda.due_items,
         order=30,
     )
