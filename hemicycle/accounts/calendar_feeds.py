@@ -45,7 +45,7 @@ def _clean_kinds(user: User, kinds: Iterable[str]) -> list[str]:
     known = {k.key for k in calendar.kinds_for(user)}
     unknown = sorted(set(kinds) - known)
     if unknown:
-        raise ValidationError({"kinds": f"Type inconnu : {', '.join(unknown)}."})
+        raise ValidationError({"kinds": f"Type inconnu : {', '.join(unknown)}."})
     return sorted(set(kinds))
 
 

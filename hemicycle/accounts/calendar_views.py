@@ -109,7 +109,7 @@ def calendar_feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     feed = _own_feed(request, pk)
     calendar_feeds.revoke_feed(feed=feed, acting_user=request.user)  # type: ignore[arg-type]
     messages.success(
-        request, f"Abonnement « {feed.label} » révoqué : son adresse ne donne plus rien."
+        request, f"Abonnement « {feed.label} » révoqué : son adresse ne donne plus rien."
     )
     return redirect("accounts:calendar_feeds")
 
@@ -125,7 +125,7 @@ def calendar_feed_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     request.session[NEW_FEED_KEY] = {"pk": created.pk, "token": token}
     messages.success(
         request,
-        f"Nouvelle adresse pour « {feed.label} » : l’ancienne ne fonctionne plus, "
+        f"Nouvelle adresse pour « {feed.label} » : l’ancienne ne fonctionne plus, "
         "abonnez-vous de nouveau avec celle-ci.",
     )
     return redirect("accounts:calendar_feeds")

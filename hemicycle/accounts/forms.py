@@ -155,13 +155,13 @@ class CalendarFeedForm(forms.Form):
         label="Nom de l’abonnement",
         max_length=80,
         required=False,
-        help_text="Pour les reconnaître si vous en avez plusieurs : « iPhone », « Thunderbird »…",
+        help_text="Pour les reconnaître si vous en avez plusieurs : « iPhone », « Thunderbird »…",
     )
     kinds = forms.MultipleChoiceField(
         label="Ce que l’abonnement contient",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Aucune case cochée : tout ce que vous pouvez voir.",
+        help_text="Aucune case cochée : tout ce que vous pouvez voir.",
     )
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -31,13 +31,13 @@ def can_see_due_dates(user: Any) -> bool:
 
 def _item(filing: Filing, at: dt.datetime, rule: Any) -> CalendarItem:
     abandoned = filing.status == Filing.Status.ABANDONED
-    title = f"Échéance : {filing.get_kind_display().lower()} « {filing.title} »"
+    title = f"Échéance : {filing.get_kind_display().lower()} « {filing.title} »"
     return CalendarItem(
         uid=f"filing-{filing.pk}-due",
         kind=DUE.key,
         title=f"{title} (abandonné)" if abandoned else title,
         start=at,
-        description=f"{filing.get_kind_display()} — statut : {filing.get_status_display()}",
+        description=f"{filing.get_kind_display()} — statut : {filing.get_status_display()}",
         url=reverse("filings:detail", args=[filing.pk]),
         cancelled=abandoned,
         sequence=sequence_of(filing, filing.sitting, rule),

@@ -105,7 +105,7 @@ def _contract_ends(user: Any, start: dt.datetime, end: dt.datetime) -> list[cale
         calendar.CalendarItem(
             uid=f"contract-{c.pk}-end",
             kind=CONTRACT_END.key,
-            title=f"Fin de contrat : {c.staff_member}",
+            title=f"Fin de contrat : {c.staff_member}",
             start=c.ends_on,
             description=c.label or str(c),
             url=reverse("group:staff_detail", args=[c.staff_member_id]),

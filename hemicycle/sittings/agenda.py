@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hemicycle.core.calendar import CalendarItem, CalendarKind, latest, sequence_of
-from hemicycle.council.models import FilingRule
 from hemicycle.sittings import selectors
 from hemicycle.sittings.models import Sitting
+from hemicycle.sittings.selectors import Deadline
 
 PLENARY = CalendarKind("sittings.plenary", "Plénières et commissions permanentes", "green", 10)
 COMMISSION = CalendarKind(
@@ -40,7 +40,7 @@ def _location(sitting: Sitting) -> str:
 def sitting_item(sitting: Sitting) -> CalendarItem:
     cancelled = sitting.status == Sitting.Status.CANCELLED
     title = sitting.title or sitting.body.name
-    lines = [sitting.body.name, f"Statut : {sitting.get_status_display()}"]
+    lines = [sitting.body.name, f"Statut : {sitting.get_status_display()}"]
     count = getattr(sitting, "report_count", None)
     if count:
         lines.append(f"{count} rapport{'s' if count > 1 else ''} à l’ordre du jour")
@@ -65,11 +65,13 @@ def sitting_items(user: Any, start: dt.datetime, end: dt.datetime) -> list[Calen
 
 
 def deadline_items(user: Any, start: dt.datetime, end: dt.datetime) -> list[CalendarItem]:
-    """One item per séance and filing rule: "Date limite : amendements" before a plenary.
+    """One item per séance and deadline time: "Date limite : amendement, vœu" before a plenary.
 
-    The UID names the séance and the kind, not the time, so that a séance moved to
-    another day moves its deadlines in the subscribers' calendars instead of duplicating
-    them.
+    Kinds due at the same time share an item, so that a plenary brings a handful of
+    reminders rather than one per kind. The UID names the séance and the delay, not the
+    time, so that a séance moved to another day moves its deadlines in the subscribers'
+    calendars instead of duplicating them. SEQUENCE adds the versions of the séance and of
+    all its mandature's rules: it only goes up, whichever rule changes.
     """
     by_term = selectors.filing_rules_by_term()
     longest = max((r.deadline_hours for rules in by_term.values() for r in rules), default=0)
@@ -80,27 +82,29 @@ def deadline_items(user: Any, start: dt.datetime, end: dt.datetime) -> list[Cale
     )
     items = []
     for sitting in rows:
-        rules: dict[str, FilingRule] = {r.kind: r for r in by_term.get(sitting.body.term_id, [])}
-        for deadline in selectors.deadlines_for(sitting, list(rules.values())):
-            if not start <= deadline.at < end:
-                continue
-            rule = rules[deadline.kind]
-            cancelled = sitting.status == Sitting.Status.CANCELLED
-            title = f"Date limite : {deadline.label.lower()} — {sitting.body.short_name} du {_when(sitting)}"
+        rules = by_term.get(sitting.body.term_id, [])
+        grouped: dict[int, list[Deadline]] = {}
+        for deadline in selectors.deadlines_for(sitting, rules):
+            if start <= deadline.at < end:
+                grouped.setdefault(deadline.hours_before, []).append(deadline)
+        cancelled = sitting.status == Sitting.Status.CANCELLED
+        for hours, deadlines in grouped.items():
+            kinds = ", ".join(d.label.lower() for d in deadlines)
+            title = f"Date limite : {kinds} — {sitting.body.short_name} du {_when(sitting)}"
             items.append(
                 CalendarItem(
-                    uid=f"sitting-{sitting.pk}-deadline-{deadline.kind}",
+                    uid=f"sitting-{sitting.pk}-deadline-{hours}h",
                     kind=DEADLINE.key,
                     title=f"{title} (séance annulée)" if cancelled else title,
-                    start=deadline.at,
+                    start=deadlines[0].at,
                     description=(
-                        f"{deadline.label} : dépôt au plus tard {deadline.hours_before} h "
-                        f"avant la séance ({sitting.body.name})."
+                        f"Dépôt au plus tard {hours} h avant la séance ({sitting.body.name}) : "
+                        f"{kinds}."
                     ),
                     url=reverse("sittings:sitting_detail", args=[sitting.pk]),
                     cancelled=cancelled,
-                    sequence=sequence_of(sitting, rule),
-                    last_modified=latest(sitting.updated_at, rule.updated_at),
+                    sequence=sequence_of(sitting, *rules),
+                    last_modified=latest(sitting.updated_at, *(r.updated_at for r in rules)),
                 )
             )
     return items

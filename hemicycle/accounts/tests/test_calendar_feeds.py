@@ -147,7 +147,7 @@ def test_councillor_gets_every_séance_and_the_deadlines(personas, agenda, clien
         f"sitting-{agenda['sitting'].pk}{host}",
         f"sitting-{agenda['commission_sitting'].pk}{host}",
         f"sitting-{agenda['cancelled'].pk}{host}",
-        f"sitting-{agenda['sitting'].pk}-deadline-amendement{host}",
+        f"sitting-{agenda['sitting'].pk}-deadline-72h{host}",
         f"filing-{agenda['question'].pk}-due{host}",
     } <= uids
     # The staff's contracts are for the bureau and above.
@@ -186,7 +186,7 @@ def test_permissions_are_read_at_each_fetch(personas, agenda, client):
 
 def test_feed_keeps_only_its_kinds(personas, agenda, client):
     uids = _uids(client, personas["councillor"], kinds=["sittings.deadline"])
-    assert uids == {f"sitting-{agenda['sitting'].pk}-deadline-amendement@127.0.0.1"}
+    assert uids == {f"sitting-{agenda['sitting'].pk}-deadline-72h@127.0.0.1"}
 
 
 # --- RFC 5545 ------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def test_sequence_goes_up_when_a_séance_changes_and_cancelled_is_marked(persona
     _, token = _feed(personas["councillor"])
     sitting = agenda["sitting"]
     uid = f"sitting-{sitting.pk}@127.0.0.1"
-    deadline_uid = f"sitting-{sitting.pk}-deadline-amendement@127.0.0.1"
+    deadline_uid = f"sitting-{sitting.pk}-deadline-72h@127.0.0.1"
     before = _events(_fetch(client, token).content)
     assert int(before[uid]["SEQUENCE"]) == 0
     assert str(before[uid]["STATUS"]) == "CONFIRMED"
