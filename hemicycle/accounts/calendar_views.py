@@ -36,7 +36,11 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     found = calendar_feeds.feed_for_token(token)
     if found is None:
         raise Http404
-    body = ics.build(calendar_feeds.feed_items(found), name=calendar_feeds.feed_name(found))
+    body = ics.build(
+        calendar_feeds.feed_items(found),
+        name=calendar_feeds.feed_name(found),
+        labels={k.key: k.label for k in calendar.kinds_for(found.user)},
+    )
     calendar_feeds.touch(found)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hemicycle.ics"'

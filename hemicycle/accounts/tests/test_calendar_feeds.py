@@ -222,6 +222,7 @@ def test_feed_is_valid_rfc5545(personas, agenda, client):
     sitting = _events(body)[f"sitting-{agenda['sitting'].pk}@127.0.0.1"]
     assert sitting.decoded("DTSTART") == agenda["sitting"].starts_at
     assert sitting.decoded("DTEND") == agenda["sitting"].ends_at
+    assert sitting["CATEGORIES"].cats == ["Plénières et commissions permanentes"]
     assert str(sitting["URL"]) == f"http://127.0.0.1:8000/seances/{agenda['sitting'].pk}/"
     contract = _events(body)[f"contract-{agenda['contract'].pk}-end@127.0.0.1"]
     assert contract.decoded("DTSTART") == agenda["contract"].ends_on  # a DATE: all day

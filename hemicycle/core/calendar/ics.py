@@ -39,7 +39,7 @@ def _local(value: dt.datetime) -> dt.datetime:
     return value.astimezone(PARIS)
 
 
-def _event(item: CalendarItem, host: str, now: dt.datetime) -> Event:
+def _event(item: CalendarItem, host: str, now: dt.datetime, category: str) -> Event:
     event = Event()
     event.add("uid", f"{item.uid}@{host}")
     stamp = item.last_modified or now
@@ -66,12 +66,20 @@ def _event(item: CalendarItem, host: str, now: dt.datetime) -> Event:
     if item.url:
         event.add("url", absolute(item.url))
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-    event.add("categories", [item.kind])
+    event.add("categories", [category])
     return event
 
 
-def build(items: Iterable[CalendarItem], *, name: str, now: dt.datetime | None = None) -> bytes:
+def build(
+    items: Iterable[CalendarItem],
+    *,
+    name: str,
+    labels: dict[str, str] | None = None,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """The feed; `labels` names each kind in CATEGORIES (its key otherwise)."""
     now = now or timezone.now()
+    labels = labels or {}
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -83,7 +91,7 @@ def build(items: Iterable[CalendarItem], *, name: str, now: dt.datetime | None =
     host = site_host()
     first = now.date()
     for item in items:
-        cal.add_component(_event(item, host, now))
+        cal.add_component(_event(item, host, now, labels.get(item.kind, item.kind)))
         start = item.start.date() if isinstance(item.start, dt.datetime) else item.start
         first = min(first, start)
     # The zone's rules from the earliest item on, not from 1970: a smaller file.
