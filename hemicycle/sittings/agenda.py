@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hemicycle.core.calendar import CalendarItem, CalendarKind, latest, sequence_of
+from hemicycle.council.models import Place
 from hemicycle.sittings import selectors
 from hemicycle.sittings.models import Sitting
 from hemicycle.sittings.selectors import Deadline
@@ -33,8 +34,13 @@ def _when(sitting: Sitting) -> str:
 
 
 def _location(sitting: Sitting) -> str:
+    """ "Hôtel de Région, hémicycle (Lille)": the detail first, then the town it is in."""
     place = sitting.get_place_display()
-    return f"{place} — {sitting.place_detail}" if sitting.place_detail else place
+    if not sitting.place_detail:
+        return place
+    if sitting.place in (Place.LILLE, Place.AMIENS):
+        return f"{sitting.place_detail} ({place.split(' — ')[0]})"
+    return f"{sitting.place_detail} ({place})"
 
 
 def sitting_item(sitting: Sitting) -> CalendarItem:

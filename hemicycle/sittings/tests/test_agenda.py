@@ -49,3 +49,18 @@ def test_sequence_goes_up_when_any_rule_of_the_mandature_changes(world):
     after = agenda.deadline_items(None, now, now + dt.timedelta(days=30))[0]
     assert after.sequence == before + 1
     assert after.uid.endswith("-deadline-48h")
+
+
+def test_a_séance_item_names_its_place_once_and_lasts_two_hours_without_an_end(world):
+    sitting = SittingFactory(
+        body=BodyFactory(term=world["term"], name="Assemblée plénière"),
+        place_detail="Hôtel de Région, hémicycle",
+    )
+    item = agenda.sitting_item(sitting)
+    assert item.location == "Hôtel de Région, hémicycle (Lille)"
+    assert item.end == sitting.starts_at + dt.timedelta(hours=2)
+    assert (item.uid, item.kind, item.title) == (
+        f"sitting-{sitting.pk}",
+        "sittings.plenary",
+        "Assemblée plénière",
+    )
