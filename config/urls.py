@@ -14,6 +14,9 @@ urlpatterns = [
     path("depots/", include("hemicycle.filings.urls")),
     path("votes/", include("hemicycle.votes.urls")),
     path("api/v1/", include("hemicycle.api.urls")),
+    # The subscription feeds (no login, a secret token) before the agenda page's prefix.
+    path("agenda/flux/", include("hemicycle.accounts.feed_urls")),
+    path("agenda/", include("hemicycle.core.calendar.urls")),
     path("admin/", admin.site.urls),
 ]
 

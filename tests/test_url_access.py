@@ -69,6 +69,25 @@ def _secretariat_token(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
     return {"pk": token.pk}
 
 
+def _secretariat_feed(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    # Feeds are personal: only their owner (here the secrétariat) may revoke or renew one.
+    from hemicycle.accounts import calendar_feeds
+
+    feed, _ = calendar_feeds.create_feed(
+        user=p["secretariat"], label="Téléphone", kinds=[], acting_user=p["secretariat"]
+    )
+    return {"pk": feed.pk}
+
+
+def _councillor_feed_token(w: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
+    from hemicycle.accounts import calendar_feeds
+
+    _, token = calendar_feeds.create_feed(
+        user=p["councillor"], label="Téléphone", kinds=[], acting_user=p["councillor"]
+    )
+    return {"token": token}
+
+
 ACCESS: dict[str, Rule] = {
     # core
     "core:dashboard": Rule(AUTHENTICATED),
@@ -113,6 +132,17 @@ ACCESS: dict[str, Rule] = {
         AUTHENTICATED, method="post", ok=302, kwargs=lambda w, p: {"pk": 999999}
     ),
     "accounts:session_close_others": Rule(AUTHENTICATED, method="post", ok=302),
+    # personal calendar feeds: every role sees something dated (agenda, feeds)
+    "accounts:calendar_feeds": Rule(AUTHENTICATED),
+    "accounts:calendar_feed_revoke": Rule(
+        {"secretariat"}, method="post", ok=302, kwargs=_secretariat_feed
+    ),
+    "accounts:calendar_feed_regenerate": Rule(
+        {"secretariat"}, method="post", ok=302, kwargs=_secretariat_feed
+    ),
+    # Calendar apps cannot log in: the secret token is the credential (404 if unknown).
+    "calendar_feed:feed": Rule(set(), public=True, kwargs=_councillor_feed_token),
+    "agenda:agenda": Rule(AUTHENTICATED),
     "accounts:user_list": Rule({"secretariat"}),
     "accounts:user_create": Rule({"secretariat"}),
     "accounts:user_detail": Rule({"secretariat"}, kwargs=lambda w, p: {"pk": p["staff"].pk}),

@@ -148,3 +148,22 @@ class PasswordConfirmForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("Mot de passe incorrect.")
         return password
+
+
+class CalendarFeedForm(forms.Form):
+    label = forms.CharField(
+        label="Nom de l’abonnement",
+        max_length=80,
+        required=False,
+        help_text="Pour les reconnaître si vous en avez plusieurs : « iPhone », « Thunderbird »…",
+    )
+    kinds = forms.MultipleChoiceField(
+        label="Ce que l’abonnement contient",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Aucune case cochée : tout ce que vous pouvez voir.",
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = kinds  # type: ignore[attr-defined]

@@ -130,3 +130,38 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"Session de {self.user} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class CalendarFeed(models.Model):
+    """A personal calendar subscription: a secret URL a phone fetches without logging in.
+
+    Only the SHA-256 of the token is stored, so that a copy of the database gives no feed
+    away; the URL is shown once, when created (docs/decisions/0017-calendar-feeds.md). One
+    per device, each with its own label and kinds, so that revoking the lost phone's leaves
+    the others working.
+    """
+
+    # CASCADE: a feed is personal and means nothing without its account; a deactivated
+    # account's feeds answer 404 (the feed view checks `is_active`).
+    user = models.ForeignKey(
+        User, verbose_name="compte", on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    label = models.CharField("nom de l’abonnement", max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Calendar kinds (core.calendar) the feed keeps; empty means every kind the user sees.
+    kinds = models.JSONField("types", default=list, blank=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    last_used_at = models.DateTimeField("dernière lecture", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "abonnement à l’agenda"
+        verbose_name_plural = "abonnements à l’agenda"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hemicycle.accounts import security_views, views
+from hemicycle.accounts import calendar_views, security_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -46,6 +46,17 @@ urlpatterns = [
         "sessions/fermer-les-autres/",
         security_views.session_close_others,
         name="session_close_others",
+    ),
+    path("agenda/", calendar_views.calendar_feed_list, name="calendar_feeds"),
+    path(
+        "agenda/<int:pk>/revoquer/",
+        calendar_views.calendar_feed_revoke,
+        name="calendar_feed_revoke",
+    ),
+    path(
+        "agenda/<int:pk>/nouvelle-adresse/",
+        calendar_views.calendar_feed_regenerate,
+        name="calendar_feed_regenerate",
     ),
     path("utilisateurs/", views.user_list, name="user_list"),
     path("utilisateurs/nouveau/", views.user_create, name="user_create"),

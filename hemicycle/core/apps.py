@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self) -> None:
-        from hemicycle.core import navigation, permissions
+        from hemicycle.core import calendar, navigation, permissions
 
         navigation.register(
             navigation.NavItem(
@@ -15,6 +15,15 @@ class CoreConfig(AppConfig):
                 url_name="core:dashboard",
                 rule=permissions.is_authenticated,
                 order=0,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                label="Agenda",
+                url_name="agenda:agenda",
+                rule=calendar.can_open_calendar,
+                order=4,
+                prefixes=("/agenda/",),
             )
         )
         navigation.register(

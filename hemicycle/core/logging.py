@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 from typing import Any
@@ -32,6 +33,15 @@ _ACCESS_ATOMS = {
     "duration_ms": "M",
     "user_agent": "a",
 }
+
+
+# The secret of a calendar feed URL (/agenda/flux/<token>.ics) is its only credential: a
+# log line keeps that a feed was read, not the token (docs/decisions/0017-calendar-feeds.md).
+_FEED_TOKEN = re.compile(r"(/agenda/flux/)[A-Za-z0-9_-]+(\.ics)")
+
+
+def mask_secrets(text: Any) -> Any:
+    return _FEED_TOKEN.sub(r"\1…\2", text) if isinstance(text, str) else text
 
 
 def current_request_id() -> str | None:
@@ -61,13 +71,15 @@ class JsonFormatter(logging.Formatter):
             .replace("+00:00", "Z"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": mask_secrets(record.getMessage()),
         }
         request_id = getattr(record, "request_id", None) or request_id_var.get()
         if record.name == "gunicorn.access" and isinstance(record.args, Mapping):
             atoms = record.args
             entry["http"] = {
-                key: atoms.get(atom) for key, atom in _ACCESS_ATOMS.items() if atom in atoms
+                key: mask_secrets(atoms.get(atom))
+                for key, atom in _ACCESS_ATOMS.items()
+                if atom in atoms
             }
             header = atoms.get("{x-request-id}o")
             if header and header != "-":

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hemicycle.core import dashboard, navigation, notification_kinds
+from hemicycle.core import calendar, dashboard, navigation, notification_kinds
 from hemicycle.core.permissions import is_member, is_partner
 from hemicycle.council.models import FilingKind
-from hemicycle.filings import permissions, selectors
+from hemicycle.filings import agenda, permissions, selectors
 from hemicycle.group import activity
 from hemicycle.sittings import sections as sitting_sections
 
@@ -185,6 +185,17 @@ activity.register(
         template="filings/_activity.html",
         rule=permissions.can_view_stats,
         context=_activity,
+        order=30,
+    )
+)
+
+
+calendar.register(
+    calendar.CalendarSource(
+        key="filings.due",
+        kinds=(agenda.DUE,),
+        rule=agenda.can_see_due_dates,
+        items=agenda.due_items,
         order=30,
     )
 )

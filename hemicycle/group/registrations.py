@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q
+from django.urls import reverse
 
-from hemicycle.core import dashboard, navigation
+from hemicycle.core import calendar, dashboard, navigation
 from hemicycle.group import activity, permissions, selectors
-from hemicycle.group.models import Councillor
+from hemicycle.group.models import Councillor, StaffContract
 
 navigation.register(
     navigation.NavItem(
@@ -101,5 +103,39 @@ activity.register(
         rule=permissions.can_view_group,
         context=_mandate,
         order=10,
+    )
+)
+
+
+CONTRACT_END = calendar.CalendarKind("group.contract", "Fins de contrat de l’équipe", "grey", 80)
+
+
+def _contract_ends(user: Any, start: dt.datetime, end: dt.datetime) -> list[calendar.CalendarItem]:
+    """The last day of each staff contract: managers renew or let go in time (one query)."""
+    rows = StaffContract.objects.select_related("staff_member").filter(
+        ends_on__gte=start.date(), ends_on__lt=end.date()
+    )
+    return [
+        calendar.CalendarItem(
+            uid=f"contract-{c.pk}-end",
+            kind=CONTRACT_END.key,
+            title=f"Fin de contrat : {c.staff_member}",
+            start=c.ends_on,
+            description=c.label or str(c),
+            url=reverse("group:staff_detail", args=[c.staff_member_id]),
+            sequence=calendar.sequence_of(c),
+            last_modified=c.updated_at,
+        )
+        for c in rows
+    ]
+
+
+calendar.register(
+    calendar.CalendarSource(
+        key="group.contracts",
+        kinds=(CONTRACT_END,),
+        rule=permissions.can_view_contracts,
+        items=_contract_ends,
+        order=80,
     )
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hemicycle.core import dashboard, navigation
-from hemicycle.sittings import permissions, selectors, tasks  # noqa: F401  (registers the jobs)
+from hemicycle.core import calendar, dashboard, navigation
+from hemicycle.core.permissions import is_member
+from hemicycle.sittings import agenda, permissions, selectors, tasks  # noqa: F401  (the jobs)
 
 navigation.register(
     navigation.NavItem(
@@ -62,5 +63,26 @@ dashboard.register(
         items="sittings",
         empty="Aucune séance prévue.",
         urgent=_urgent,
+    )
+)
+
+
+calendar.register(
+    calendar.CalendarSource(
+        key="sittings",
+        kinds=(agenda.PLENARY, agenda.COMMISSION),
+        rule=permissions.can_view_sittings,
+        items=agenda.sitting_items,
+        order=10,
+    )
+)
+# Deadlines concern those who prepare filings: the group's own people.
+calendar.register(
+    calendar.CalendarSource(
+        key="sittings.deadlines",
+        kinds=(agenda.DEADLINE,),
+        rule=is_member,
+        items=agenda.deadline_items,
+        order=20,
     )
 )

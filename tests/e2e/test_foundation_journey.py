@@ -97,8 +97,9 @@ def test_partner_sees_none_of_the_internal_pages(phone_page: Page, live_server, 
     login(page, live_server, "partenaire", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Tableau de bord")).to_be_visible()
     nav = page.get_by_role("navigation", name="Navigation principale")
-    # The dashboard, and the filings the group shares with theirs: nothing else.
-    expect(nav.get_by_role("link")).to_have_count(2)
+    # The dashboard, the filings the group shares with theirs and their deadlines in the
+    # agenda: nothing else.
+    expect(nav.get_by_role("link")).to_have_count(3)
     axe_check(page)
     shot(page, "foundation-partner-phone")
     for path in ("/groupe/", "/groupe/elus/", "/groupe/equipe/", "/conseil/", "/journal/"):

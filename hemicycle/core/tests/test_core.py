@@ -89,8 +89,9 @@ def test_navigation_shows_only_allowed_areas(client_for):
     secretariat = client_for("secretariat").get(reverse("core:dashboard")).context["nav_items"]
     partner = client_for("partner").get(reverse("core:dashboard")).context["nav_items"]
     assert {i["label"] for i in secretariat} >= {"Élu·es", "Équipe", "Comptes", "Journal"}
-    # A partner reaches the filings shared with their group, and nothing else of the group.
-    assert [i["label"] for i in partner] == ["Tableau de bord", "Dépôts"]
+    # A partner reaches the filings shared with their group (and their deadlines in the
+    # agenda), and nothing else of the group.
+    assert [i["label"] for i in partner] == ["Tableau de bord", "Agenda", "Dépôts"]
 
 
 def test_partner_dashboard_shows_no_group_panel(client_for):

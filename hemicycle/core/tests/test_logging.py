@@ -87,6 +87,18 @@ def test_gunicorn_access_lines_carry_their_http_fields_and_request_id():
     assert entry["http"]["duration_ms"] == 3
 
 
+def test_calendar_feed_tokens_never_reach_the_logs():
+    token = "AbC-123_" * 5
+    atoms = {"h": "10.0.0.1", "m": "GET", "U": f"/agenda/flux/{token}.ics", "s": "200"}
+    access = _record('%(h)s "%(m)s %(U)s" %(s)s', atoms, name="gunicorn.access")
+    not_found = _record("Not Found: %s", f"/agenda/flux/{token}.ics", name="django.request")
+    for record in (access, not_found):
+        line = JsonFormatter().format(record)
+        assert token not in line
+        assert "/agenda/flux/….ics" in json.loads(line)["message"]
+    assert json.loads(JsonFormatter().format(access))["http"]["path"] == "/agenda/flux/….ics"
+
+
 # --- the request-id middleware -----------------------------------------------------------
 
 
