@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hemicycle.positions",
     "hemicycle.filings",
     "hemicycle.votes",
+    "hemicycle.opendata",
     "hemicycle.demo",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("suivi/", include("hemicycle.positions.urls")),
     path("depots/", include("hemicycle.filings.urls")),
     path("votes/", include("hemicycle.votes.urls")),
+    path("donnees-ouvertes/", include("hemicycle.opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 
