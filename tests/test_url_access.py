@@ -294,6 +294,11 @@ ACCESS: dict[str, Rule] = {
     "filings:template_page": Rule({"secretariat"}),
     "filings:template_reset": Rule({"secretariat"}, method="post", ok=302),
     "filings:template_download": Rule({"secretariat"}),
+    # open data: public data, but the page describes the group's choices (no partners)
+    "opendata:page": Rule(READERS),
+    "opendata:settings": Rule({"secretariat"}),
+    "opendata:oparl_zip": Rule(READERS),
+    "opendata:scdl_csv": Rule(READERS),
 }
 
 

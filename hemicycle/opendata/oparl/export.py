@@ -236,6 +236,7 @@ def build_tree(opendata: OpenDataSettings | None = None) -> Tree:
             "modified": objects.stamp(now),
         }
     )
+    body["legislativeTerm"] = terms  # required, even empty
     tree.documents[layout.body] = body
     tree.documents[layout.system] = objects.compact(
         {
