@@ -16,7 +16,7 @@ from hemicycle.accounts.models import User
 from hemicycle.core.roles import Role
 from hemicycle.council import demo as council_demo
 from hemicycle.council.models import CouncilGroup, Term
-from hemicycle.demo import council_work, filings_demo, markers, people, votes_demo
+from hemicycle.demo import council_work, filings_demo, markers, opendata_demo, people, votes_demo
 from hemicycle.group import demo as group_demo
 
 OTHER_GROUPS = [
@@ -132,5 +132,6 @@ class Command(BaseCommand):
         users = {u.username: u for u in User.objects.all()}
         filings_demo.seed(users=users)
         votes_demo.seed(users=users, recusal_reason=markers.RECUSAL_REASON)
+        opendata_demo.seed(acting_user=secretariat)
         # Confidential markers for the leak crawler (tests/test_leaks.py); last, on top of it all.
         markers.plant(acting_user=secretariat)
