@@ -28,7 +28,7 @@ def test_publishing_open_data(phone_page: Page, live_server, demo, tmp_path):
     login(page, live_server, "secretariat", "hemicycle-demo")
     page.goto("/donnees-ouvertes/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Données ouvertes")
-    expect(page.get_by_text("Documents PDF des rapports")).to_be_visible()
+    expect(page.get_by_text("Documents PDF des rapports", exact=True)).to_be_visible()
     axe_check(page)
     shot(page, "opendata-page")
 
