@@ -5,14 +5,24 @@ from django import forms
 from hemicycle.core.forms import VersionedFormMixin
 from hemicycle.opendata.models import OpenDataSettings
 
+_field = OpenDataSettings._meta.get_field
+
 
 class OpenDataSettingsForm(VersionedFormMixin, forms.ModelForm):
-    license_url = forms.URLField(label="Licence", assume_scheme="https")
+    # Longer than 14: a SIRET is often copied with its spaces (« 200 053 742 00017 »).
+    collectivity_siret = forms.CharField(
+        label="SIRET de la collectivité",
+        max_length=20,
+        help_text="14 chiffres, espaces acceptés (colonne COLL_SIRET du fichier SCDL).",
+    )
+    license_url = forms.URLField(
+        label="Licence", assume_scheme="https", help_text=_field("license_url").help_text
+    )
     publication_url = forms.URLField(
         label="Adresse de publication OParl",
         required=False,
         assume_scheme="https",
-        help_text=OpenDataSettings._meta.get_field("publication_url").help_text,
+        help_text=_field("publication_url").help_text,
     )
 
     class Meta:
@@ -28,3 +38,6 @@ class OpenDataSettingsForm(VersionedFormMixin, forms.ModelForm):
             "publication_url",
             "contact_email",
         ]
+
+    def clean_collectivity_siret(self) -> str:
+        return "".join(self.cleaned_data["collectivity_siret"].split())

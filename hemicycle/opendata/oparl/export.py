@@ -105,7 +105,10 @@ def _people(
     ctx.own_group_by_term = own_by_term
     bodies = list(selectors.bodies())
     if not opendata.publish_people:
-        organizations = [objects.instance_organization(b, [], ctx) for b in bodies]
+        # The instances and the council's groups are public bodies: listed, without members.
+        organizations = [objects.instance_organization(b, [], ctx) for b in bodies] + [
+            objects.group_organization(g, [], ctx) for g in groups
+        ]
         return organizations, [], []
     roster = list(selectors.roster())
     councillors = list(selectors.group_councillors())

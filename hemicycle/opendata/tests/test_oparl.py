@@ -221,8 +221,42 @@ def test_settings_narrow_what_is_published(public_world, world):
     assert tree.errors() == []
     assert tree.counts["meeting"] == tree.counts["paper"] == tree.counts["person"] == 0
     assert tree.counts["membership"] == tree.counts["file"] == 0
-    assert tree.counts["organization"] == 2  # the instances still exist, without members
+    # The instances and the council's groups are still listed, without members.
+    assert tree.counts["organization"] == 5
+    filed = obj(tree, "body/conseil-regional/organization.json")
+    assert all("membership" not in o for o in filed["data"])
     assert tree.contents == {}
+
+
+def _links(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _links(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _links(item)
+    elif isinstance(value, str) and value.startswith(BASE):
+        yield value
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        {},
+        {"publish_people": False},
+        {"publish_sittings": False, "publish_documents": False},
+        {"publish_filings": False},
+    ],
+)
+def test_every_link_leads_to_an_exported_object(public_world, flags):
+    opendata = OpenDataSettings.objects.create(
+        publication_url=BASE, **{"publish_documents": True, **flags}
+    )
+    tree = tree_of(opendata)
+    assert tree.errors() == []
+    exported = {f"{BASE}/{path}" for path in [*tree.documents, *tree.contents]}
+    dangling = {link for doc in tree.documents.values() for link in _links(doc)} - exported
+    assert dangling == set()
 
 
 def test_documents_are_not_published_by_default(public_world):

@@ -50,6 +50,13 @@ def test_settings_are_saved_with_an_audit_row(client_for):
     assert entry.changes["publish_documents"] == [False, True]
 
 
+def test_a_siret_copied_with_spaces_is_accepted(client_for):
+    data = {**FORM, "collectivity_siret": "200 053 742 00017"}
+    response = client_for("secretariat").post("/donnees-ouvertes/reglages/", data)
+    assert response.status_code == 302
+    assert OpenDataSettings.objects.get().collectivity_siret == "20005374200017"
+
+
 def test_a_bad_siret_is_refused_in_french_and_nothing_changes(client_for):
     data = {**FORM, "collectivity_siret": "20005374200018", "publish_filings": ""}
     response = client_for("secretariat").post("/donnees-ouvertes/reglages/", data)
