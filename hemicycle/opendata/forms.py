@@ -5,7 +5,9 @@ from django import forms
 from hemicycle.core.forms import VersionedFormMixin
 from hemicycle.opendata.models import OpenDataSettings
 
-_field = OpenDataSettings._meta.get_field
+
+def _help(name: str) -> str:
+    return str(getattr(OpenDataSettings._meta.get_field(name), "help_text", ""))
 
 
 class OpenDataSettingsForm(VersionedFormMixin, forms.ModelForm):
@@ -16,13 +18,13 @@ class OpenDataSettingsForm(VersionedFormMixin, forms.ModelForm):
         help_text="14 chiffres, espaces acceptés (colonne COLL_SIRET du fichier SCDL).",
     )
     license_url = forms.URLField(
-        label="Licence", assume_scheme="https", help_text=_field("license_url").help_text
+        label="Licence", assume_scheme="https", help_text=_help("license_url")
     )
     publication_url = forms.URLField(
         label="Adresse de publication OParl",
         required=False,
         assume_scheme="https",
-        help_text=_field("publication_url").help_text,
+        help_text=_help("publication_url"),
     )
 
     class Meta:
