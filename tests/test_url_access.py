@@ -297,8 +297,11 @@ ACCESS: dict[str, Rule] = {
     # open data: public data, but the page describes the group's choices (no partners)
     "opendata:page": Rule(READERS),
     "opendata:settings": Rule({"secretariat"}),
-    "opendata:oparl_zip": Rule(READERS),
-    "opendata:scdl_csv": Rule(READERS),
+    # Rebuilding the files costs a worker minutes: the group's own people ask for it.
+    "opendata:prepare": Rule(INTERNAL, method="post", ok=302),
+    # Nothing prepared in this world: the allowed are sent back to the page (302).
+    "opendata:oparl_zip": Rule(READERS, ok=302),
+    "opendata:scdl_csv": Rule(READERS, ok=302),
 }
 
 

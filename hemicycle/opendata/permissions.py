@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hemicycle.core.permissions import is_member_or_observer, is_secretariat
+from hemicycle.core.permissions import is_member, is_member_or_observer, is_secretariat
 
 
 def can_view_opendata(user: Any) -> bool:
@@ -15,3 +15,8 @@ def can_view_opendata(user: Any) -> bool:
 
 def can_edit_opendata_settings(user: Any) -> bool:
     return is_secretariat(user)
+
+
+def can_prepare_exports(user: Any) -> bool:
+    # A rebuild costs minutes of a worker: the group's own people ask for one.
+    return is_member(user)

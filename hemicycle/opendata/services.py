@@ -21,10 +21,21 @@ def update_settings(
     current = OpenDataSettings.objects.order_by("pk").first()
     if current is None:
         current = OpenDataSettings.objects.create()
-    return update_versioned(
+    saved = update_versioned(
         current,
         data=data,
         expected_version=expected_version,
         acting_user=acting_user,
         action="opendata.settings_updated",
     )
+    # The prepared files follow the new choices at once, not at tonight's rebuild.
+    transaction.on_commit(request_exports)
+    return saved
+
+
+def request_exports() -> None:
+    """Queue a rebuild of both files (marked pending until the job finishes)."""
+    from hemicycle.opendata import files, tasks
+
+    files.mark_pending()
+    tasks.prepare_exports()

@@ -1,24 +1,24 @@
 """The open-data page: what is published, the two downloads, the settings form.
 
-The files are built on request: the export reads a fixed number of queries and the
-whole of a mandature fits in a few seconds (figures in docs/decisions/0019), so a
-background job would add a queue and a waiting page for nothing.
+The files are prepared by a background job (hemicycle/opendata/files.py): a full
+mandature takes minutes to export, far beyond a web request (docs/decisions/0019).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from hemicycle.core.permissions import access
 from hemicycle.core.selectors import history_for
 from hemicycle.core.views_helpers import form_data, save_or_report
-from hemicycle.opendata import permissions, scdl, selectors, services
+from hemicycle.opendata import files, permissions, selectors, services
 from hemicycle.opendata.forms import OpenDataSettingsForm
-from hemicycle.opendata.oparl import export
 from hemicycle.opendata.oparl.layout import base_url
 
 
@@ -33,6 +33,10 @@ def page(request: HttpRequest) -> HttpResponse:
             "opendata": opendata,
             "publication_url": base_url(opendata),
             "can_edit": can_edit,
+            "can_prepare": permissions.can_prepare_exports(request.user),
+            "oparl": files.prepared("oparl"),
+            "scdl": files.prepared("scdl"),
+            "status": files.status(),
             "history": history_for(opendata) if can_edit and opendata.pk else None,
         },
     )
@@ -73,37 +77,44 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _stamp() -> str:
-    return f"{timezone.localdate():%Y-%m-%d}"
+@access(permissions.can_prepare_exports)
+@require_POST
+def prepare(request: HttpRequest) -> HttpResponse:
+    services.request_exports()
+    state = files.status()
+    if state.get("pending_since"):
+        messages.info(
+            request, "Préparation lancée : les fichiers seront prêts dans quelques minutes."
+        )
+    elif state.get("errors"):
+        messages.error(request, "Un export n’a pas pu être préparé : voyez le détail ci-dessous.")
+    else:
+        messages.success(request, "Fichiers préparés avec les données du moment.")
+    return redirect("opendata:page")
+
+
+def _serve(request: HttpRequest, kind: str, content_type: str, stem: str) -> HttpResponseBase:
+    ready = files.prepared(kind)
+    if ready is None:
+        messages.warning(
+            request, "Ce fichier n’a pas encore été préparé : lancez la préparation ci-dessous."
+        )
+        return redirect("opendata:page")
+    day = f"{timezone.localtime(ready.built_at):%Y-%m-%d}"
+    extension = ready.path.suffix
+    return FileResponse(
+        ready.path.open("rb"),
+        as_attachment=True,
+        filename=f"{stem}-{day}{extension}",
+        content_type=content_type,
+    )
 
 
 @access(permissions.can_view_opendata)
-def oparl_zip(request: HttpRequest) -> HttpResponse:
-    try:
-        tree = export.validated(export.build_tree())
-    except export.ExportInvalid as exc:
-        messages.error(
-            request,
-            "L’export OParl n’a pas passé la validation des schémas officiels, il n’a pas été "
-            f"produit : {exc.errors[0]}",
-        )
-        return redirect("opendata:page")
-    response = HttpResponse(export.zip_bytes(tree), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="oparl-{_stamp()}.zip"'
-    return response
+def oparl_zip(request: HttpRequest) -> HttpResponseBase:
+    return _serve(request, "oparl", "application/zip", "oparl")
 
 
 @access(permissions.can_view_opendata)
-def scdl_csv(request: HttpRequest) -> HttpResponse:
-    table = scdl.rows()
-    found = scdl.problems(table)
-    if found:
-        messages.error(
-            request,
-            f"Le fichier SCDL n’a pas été produit, une règle du schéma n’est pas respectée : "
-            f"{found[0]}. Vérifiez les réglages (SIRET) ou les résultats de ce scrutin.",
-        )
-        return redirect("opendata:page")
-    response = HttpResponse(scdl.csv_text(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deliberations-{_stamp()}.csv"'
-    return response
+def scdl_csv(request: HttpRequest) -> HttpResponseBase:
+    return _serve(request, "scdl", "text/csv; charset=utf-8", "deliberations")

@@ -57,8 +57,16 @@ class Tree:
     counts: dict[str, int] = field(default_factory=dict)
 
     def errors(self) -> list[str]:
+        """Schema errors of every file; an object met again in a list is checked once."""
         found = []
-        for path, document in sorted(self.documents.items()):
+        seen: set[int] = set()
+        for path, document in sorted(self.documents.items(), key=lambda i: "data" in i[1]):
+            if "data" in document and "type" not in document:
+                # Items are the very dicts of the object files already checked.
+                unseen = [item for item in document["data"] if id(item) not in seen]
+                document = {**document, "data": unseen}
+            else:
+                seen.add(id(document))
             found += [f"{path} : {message}" for message in schemas.errors_of(document)]
         return found
 

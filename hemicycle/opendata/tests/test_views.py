@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 
 import pytest
 
 from hemicycle.core.models import AuditEntry
+from hemicycle.opendata import files
 from hemicycle.opendata.models import DEFAULT_SIRET, OpenDataSettings
 from hemicycle.opendata.tests.conftest import SECRETS
 
@@ -30,7 +32,8 @@ def test_page_describes_what_is_published(client_for):
     response = client_for("observer").get("/donnees-ouvertes/")
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Export OParl" in text and "SCDL" in text
+    assert "pas encore été préparé" in text and "SCDL" in text
+    assert "Préparer les fichiers" not in text  # observers read, the group's people rebuild
     assert "Modifier les réglages" not in text
     assert "/donnees-ouvertes/oparl" in text  # the default publication address
 
@@ -84,11 +87,12 @@ def test_concurrent_edit_is_reported(client_for):
 
 
 def test_oparl_download_is_a_zip_of_valid_json(public_world, client_for):
+    assert files.build_all() == {}
     response = client_for("councillor").get("/donnees-ouvertes/oparl.zip")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="oparl-')
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
         assert "oparl/system.json" in archive.namelist()
         everything = b"".join(archive.read(name) for name in archive.namelist()).decode()
     for secret in SECRETS.values():
@@ -96,21 +100,68 @@ def test_oparl_download_is_a_zip_of_valid_json(public_world, client_for):
 
 
 def test_scdl_download(public_world, client_for):
+    files.build_all()
     response = client_for("observer").get("/donnees-ouvertes/deliberations.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
-    assert [r["DELIB_ID"] for r in rows] == ["2026.01", "2026.03"]
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert [r["DELIB_ID"] for r in csv.DictReader(io.StringIO(text))] == ["2026.01", "2026.03"]
 
 
-def test_scdl_download_refused_with_a_french_message(public_world, client_for):
+def test_a_file_not_yet_prepared_sends_back_to_the_page(public_world, client_for):
+    response = client_for("observer").get("/donnees-ouvertes/oparl.zip", follow=True)
+    assert "pas encore été préparé" in response.content.decode()
+
+
+def test_preparing_builds_both_files(public_world, client_for):
+    response = client_for("staff").post("/donnees-ouvertes/preparer/", follow=True)
+    assert "Fichiers préparés" in response.content.decode()
+    assert files.prepared("oparl").size > 0 and files.prepared("scdl").size > 0
+    assert "Préparé le" in response.content.decode()
+
+
+def test_saving_the_settings_rebuilds_the_files(
+    public_world, client_for, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("secretariat").post(
+            "/donnees-ouvertes/reglages/", {**FORM, "publish_filings": ""}
+        )
+    with zipfile.ZipFile(files.prepared("oparl").path) as archive:
+        assert not any("/paper/depot-" in name for name in archive.namelist())
+
+
+def test_a_refused_export_keeps_the_previous_file_and_says_why(public_world, client_for):
+    files.build_all()
+    before = files.prepared("scdl").path.read_bytes()
     OpenDataSettings.objects.create(collectivity_siret="12345678901234")
-    response = client_for("secretariat").get("/donnees-ouvertes/deliberations.csv", follow=True)
-    assert "n’a pas été produit" in response.content.decode()
-    assert "COLL_SIRET" in response.content.decode()
+    errors = files.build_all()
+    assert "COLL_SIRET" in errors["scdl"] and "oparl" not in errors
+    assert files.prepared("scdl").path.read_bytes() == before
+    text = client_for("secretariat").get("/donnees-ouvertes/").content.decode()
+    assert "Dernière préparation SCDL refusée" in text and "COLL_SIRET" in text
+
+
+def test_the_nightly_job_is_scheduled():
+    from hemicycle.opendata import tasks
+
+    nightly = tasks.nightly_exports.task_class()
+    assert nightly.validate_datetime(dt.datetime(2026, 3, 1, 3, 40))
+    assert not nightly.validate_datetime(dt.datetime(2026, 3, 1, 12, 0))
 
 
 def test_page_costs_few_queries(client_for, django_assert_max_num_queries):
     client = client_for("secretariat")
     with django_assert_max_num_queries(12):
         client.get("/donnees-ouvertes/")
+
+
+def test_a_crash_is_not_left_pending(public_world, monkeypatch):
+    from hemicycle.opendata.oparl import export
+
+    files.mark_pending()
+    monkeypatch.setattr(export, "build_tree", lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        files.build_all()
+    assert "pending_since" not in files.status()
+    assert "erreur inattendue" in files.status()["errors"]["oparl"]
