@@ -28,7 +28,7 @@ FORM = {
 }
 
 
-def test_page_describes_what_is_published(client_for):
+def test_page_describes_what_is_published(client_for, media):
     response = client_for("observer").get("/donnees-ouvertes/")
     text = response.content.decode()
     assert response.status_code == 200
