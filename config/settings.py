@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hemicycle.filings",
     "hemicycle.votes",
     "hemicycle.api",
+    "hemicycle.opendata",
     "hemicycle.demo",
 ]
 

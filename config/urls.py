@@ -17,6 +17,7 @@ urlpatterns = [
     # The subscription feeds (no login, a secret token) before the agenda page's prefix.
     path("agenda/flux/", include("hemicycle.accounts.feed_urls")),
     path("agenda/", include("hemicycle.core.calendar.urls")),
+    path("donnees-ouvertes/", include("hemicycle.opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

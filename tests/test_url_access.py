@@ -342,6 +342,14 @@ ACCESS: dict[str, Rule] = {
     "api_tokens:list": Rule(AUTHENTICATED),
     "api_tokens:revoke": Rule({"secretariat"}, method="post", ok=302, kwargs=_secretariat_token),
     "api_tokens:partner": Rule({"secretariat"}, kwargs=lambda w, p: {"user_pk": p["partner"].pk}),
+    # open data: public data, but the page describes the group's choices (no partners)
+    "opendata:page": Rule(READERS),
+    "opendata:settings": Rule({"secretariat"}),
+    # Rebuilding the files costs a worker minutes: the group's own people ask for it.
+    "opendata:prepare": Rule(INTERNAL, method="post", ok=302),
+    # Nothing prepared in this world: the allowed are sent back to the page (302).
+    "opendata:oparl_zip": Rule(READERS, ok=302),
+    "opendata:scdl_csv": Rule(READERS, ok=302),
 }
 
 

@@ -21,6 +21,7 @@ from hemicycle.demo import (
     filings_demo,
     markers,
     notifications_demo,
+    opendata_demo,
     people,
     votes_demo,
 )
@@ -145,5 +146,6 @@ class Command(BaseCommand):
         notifications_demo.seed(users=users)
         filings_demo.seed(users=users)
         votes_demo.seed(users=users, recusal_reason=markers.RECUSAL_REASON)
+        opendata_demo.seed(acting_user=secretariat)
         # Confidential markers for the leak crawler (tests/test_leaks.py); last, on top of it all.
         markers.plant(acting_user=secretariat)
