@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('name', models.CharField(help_text='Pour reconnaître le jeton : l’outil ou la personne qui l’utilise.', max_length=100, verbose_name='nom')),
+                ('name', models.CharField(help_text='Pour reconnaître le jeton\xa0: l’outil ou la personne qui l’utilise.', max_length=100, verbose_name='nom')),
                 ('prefix', models.CharField(max_length=16, verbose_name='début du jeton')),
                 ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
                 ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expire le')),
