@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from hemicycle.core import dashboard, navigation
+from hemicycle.core import dashboard, navigation, search
 from hemicycle.core.permissions import is_member, is_partner
 from hemicycle.council.models import FilingKind
 from hemicycle.filings import permissions, selectors
+from hemicycle.filings import search as area_search
 from hemicycle.group import activity
 from hemicycle.sittings import sections as sitting_sections
 
@@ -122,5 +123,18 @@ activity.register(
         rule=permissions.can_view_stats,
         context=_activity,
         order=30,
+    )
+)
+
+
+# Global search: filings, visible as the filing itself is (members, observers once filed,
+# partner groups while shared).
+search.register(
+    search.SearchSource(
+        kind=area_search.FILING,
+        label="Dépôts",
+        queryset=area_search.filings,
+        build=area_search.filing_entry,
+        order=20,
     )
 )

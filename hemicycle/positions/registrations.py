@@ -8,10 +8,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from hemicycle.core import archive, dashboard, navigation
+from hemicycle.core import archive, dashboard, navigation, search
 from hemicycle.council.models import Seat
 from hemicycle.group import activity
 from hemicycle.positions import permissions, sections, selectors, services
+from hemicycle.positions import search as area_search
 from hemicycle.positions.models import Speech
 from hemicycle.sittings import sections as sitting_sections
 
@@ -127,5 +128,26 @@ archive.register(
         items=_archived_speeches,
         restore=_restore_speech,
         order=20,
+    )
+)
+
+
+# Global search: notes d’enjeux and speeches, the group's internal work (members only).
+search.register(
+    search.SearchSource(
+        kind=area_search.BRIEF,
+        label="Notes d’enjeux",
+        queryset=area_search.briefs,
+        build=area_search.brief_entry,
+        order=30,
+    )
+)
+search.register(
+    search.SearchSource(
+        kind=area_search.SPEECH,
+        label="Prises de parole",
+        queryset=area_search.speeches,
+        build=area_search.speech_entry,
+        order=40,
     )
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hemicycle.core import dashboard, navigation
+from hemicycle.core import dashboard, navigation, search
 from hemicycle.sittings import permissions, selectors, tasks  # noqa: F401  (registers the jobs)
+from hemicycle.sittings import search as area_search
 
 navigation.register(
     navigation.NavItem(
@@ -42,6 +43,18 @@ dashboard.register(
         template="sittings/_panel_upcoming.html",
         rule=permissions.can_view_sittings,
         context=_upcoming,
+        order=10,
+    )
+)
+
+
+# Global search: rapports, with the text of their PDFs (council business: members and observers).
+search.register(
+    search.SearchSource(
+        kind=area_search.REPORT,
+        label="Rapports",
+        queryset=area_search.reports,
+        build=area_search.report_entry,
         order=10,
     )
 )

@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 
 from hemicycle.accounts.models import User
 from hemicycle.core.roles import Role
+from hemicycle.core.search import index as search_index
 from hemicycle.council import demo as council_demo
 from hemicycle.council.models import CouncilGroup, Term
 from hemicycle.demo import council_work, filings_demo, markers, people, votes_demo
@@ -134,3 +135,5 @@ class Command(BaseCommand):
         votes_demo.seed(users=users, recusal_reason=markers.RECUSAL_REASON)
         # Confidential markers for the leak crawler (tests/test_leaks.py); last, on top of it all.
         markers.plant(acting_user=secretariat)
+        # The services index as they go; a rebuild also covers rows written directly above.
+        search_index.rebuild()
