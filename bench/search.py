@@ -98,11 +98,15 @@ def _add_articles(count: int) -> None:
         search.SearchSource(
             kind="press.article",
             label="Articles (banc d’essai)",
+            code=90,
             queryset=lambda: None,  # type: ignore[arg-type,return-value]
             build=lambda obj: None,
             order=90,
         )
     )
+    from hemicycle.core.models import SearchDocument
+
+    SearchDocument.objects.filter(kind="press.article").delete()  # a previous run's
     rng = random.Random(16)  # noqa: S311  (reproducible fake text)
 
     class Fake:

@@ -68,7 +68,7 @@ EXPECTED = {
 }
 
 HOSTILE = [
-    'NEAR(transport scolaire)',
+    "NEAR(transport scolaire)",
     '"transport',
     "transport*",
     "-transport",
@@ -178,7 +178,10 @@ def filings(world, personas):
 
 
 def _titles(user, q="cantines bio"):
-    return {h.title.replace("<mark>", "").replace("</mark>", "").split(" — ")[1] for h in query.search(user, q).hits}
+    return {
+        h.title.replace("<mark>", "").replace("</mark>", "").split(" — ")[1]
+        for h in query.search(user, q).hits
+    }
 
 
 @pytest.mark.parametrize(
@@ -214,7 +217,9 @@ def test_inactive_or_anonymous_find_nothing(corpus, personas):
 def test_share_and_revoke_move_partner_visibility(filings, world, personas):
     partner = personas["partner"]
     bureau = personas["bureau"]
-    row = filing_services.share(filing=filings["draft"], council_group=world["ally"], acting_user=bureau)
+    row = filing_services.share(
+        filing=filings["draft"], council_group=world["ally"], acting_user=bureau
+    )
     assert "Cantines bio brouillon" in _titles(partner)
     filing_services.revoke_share(share_row=row, acting_user=bureau)
     assert "Cantines bio brouillon" not in _titles(partner)
@@ -227,15 +232,17 @@ def test_share_and_revoke_move_partner_visibility(filings, world, personas):
 def test_snippet_highlights_and_escapes_hostile_text(world, personas):
     ReportFactory(
         title='<script>alert("titre")</script> transports',
-        summary="Avant " * 80 + '<img src=x onerror=alert(1)> Les transports <b>scolaires</b> & co',
+        summary="Avant " * 80 + "<img src=x onerror=alert(1)> Les transports <b>scolaires</b> & co",
     )
     index.rebuild()
     hit = query.search(personas["secretariat"], "transports scolaires").hits[0]
     assert hit.title.endswith(
-        '— &lt;script&gt;alert(&quot;titre&quot;)&lt;/script&gt; <mark>transports</mark>'
+        "— &lt;script&gt;alert(&quot;titre&quot;)&lt;/script&gt; <mark>transports</mark>"
     )
     assert "<img" not in hit.snippet and "&lt;img src=x onerror=alert(1)&gt;" in hit.snippet
-    assert "<mark>transports</mark> &lt;b&gt;<mark>scolaires</mark>&lt;/b&gt; &amp; co" in hit.snippet
+    assert (
+        "<mark>transports</mark> &lt;b&gt;<mark>scolaires</mark>&lt;/b&gt; &amp; co" in hit.snippet
+    )
     assert hit.snippet.startswith("… ")
 
 
@@ -243,6 +250,7 @@ def test_text_normalisation():
     assert text.terms("Les Transports scolaires de la Région") == ["transport", "scolair", "region"]
     assert text.terms("région") == text.terms("region") == text.terms("RÉGION")
     assert text.terms("œuvre") == text.terms("oeuvre")
+    assert text.terms("re\u0301gion ﬁnancement") == text.terms("région financement")
     assert text.terms("l’école d'été") == text.terms("ecole ete")
     assert text.parse_query("transports scolaires")[-1].prefix is True
     assert text.parse_query("transports scolaires ")[-1].prefix is False
@@ -322,3 +330,18 @@ def test_page_never_fails_on_hostile_input(corpus, client_for, q):
 def test_header_has_a_labelled_search_box(world, client_for):
     body = client_for("observer").get(reverse("core:dashboard")).content.decode()
     assert 'role="search"' in body and "Rechercher dans Hémicycle" in body
+
+
+def test_registry_refuses_a_code_twice_and_ids_carry_kind_and_audience(db):
+    from hemicycle.core.search import registry
+
+    with pytest.raises(ValueError, match=r"already sittings\.report"):
+        registry.register(
+            registry.SearchSource(
+                kind="tests.other", label="x", code=1, queryset=list, build=lambda o: None
+            )
+        )
+    doc_id = registry.document_id(2, registry.Audience.READERS, 7)
+    assert doc_id >> registry.KIND_SHIFT == 2
+    assert (doc_id >> registry.AUDIENCE_SHIFT) & 15 == registry.AUDIENCE_CODES["readers"]
+    assert doc_id & registry.MAX_OBJECT_ID == 7

@@ -149,7 +149,7 @@ class SearchDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="core_searchdoc_unique")
         ]
-        indexes = [models.Index(fields=["kind", "date"], name="core_searchdoc_kind_date")]
+        indexes = [models.Index(fields=["date"], name="core_searchdoc_date")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"

@@ -132,6 +132,7 @@ activity.register(
 search.register(
     search.SearchSource(
         kind=area_search.FILING,
+        code=2,
         label="Dépôts",
         queryset=area_search.filings,
         build=area_search.filing_entry,

@@ -136,6 +136,7 @@ archive.register(
 search.register(
     search.SearchSource(
         kind=area_search.BRIEF,
+        code=3,
         label="Notes d’enjeux",
         queryset=area_search.briefs,
         build=area_search.brief_entry,
@@ -145,6 +146,7 @@ search.register(
 search.register(
     search.SearchSource(
         kind=area_search.SPEECH,
+        code=4,
         label="Prises de parole",
         queryset=area_search.speeches,
         build=area_search.speech_entry,

@@ -52,6 +52,7 @@ dashboard.register(
 search.register(
     search.SearchSource(
         kind=area_search.REPORT,
+        code=1,
         label="Rapports",
         queryset=area_search.reports,
         build=area_search.report_entry,

@@ -15,6 +15,7 @@ CHUNK = 500
 
 def _document(kind: str, object_id: Any, entry: registry.Entry) -> SearchDocument:
     return SearchDocument(
+        id=registry.document_id(registry.source(kind).code, entry.audience, object_id),
         kind=kind,
         object_id=str(object_id),
         title=entry.title[:500],

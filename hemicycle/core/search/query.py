@@ -77,42 +77,63 @@ class Results:
         return max(1, -(-self.total // self.per_page))
 
 
-def _visibility(user: Any) -> tuple[str, list[Any]] | None:
+def _filters(
+    user: Any, id_column: str, date_from: dt.date | None, date_to: dt.date | None
+) -> tuple[list[str], list[Any]] | None:
+    """WHERE conditions on a document id: who may see it, and its date. None: nothing."""
     audiences = audiences_for(user)
     principals = principals_for(user)
     if not audiences and not principals:
         return None
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if audiences:
-        clauses.append(f"d.audience IN ({', '.join(['%s'] * len(audiences))})")
-        params += audiences
+        # The audience code sits in the id (registry.document_id): no row to read.
+        codes = [registry.AUDIENCE_CODES[a] for a in audiences]
+        clauses.append(
+            f"(({id_column} >> {registry.AUDIENCE_SHIFT}) & 15) IN "
+            f"({', '.join(['%s'] * len(codes))})"
+        )
+        params += codes
     if principals:
         clauses.append(
-            f"EXISTS (SELECT 1 FROM {SearchGrant._meta.db_table} g WHERE g.document_id = d.id "  # noqa: S608  # nosec B608
-            f"AND g.principal IN ({', '.join(['%s'] * len(principals))}))"
+            f"{id_column} IN (SELECT document_id FROM {SearchGrant._meta.db_table} "  # noqa: S608  # nosec B608
+            f"WHERE principal IN ({', '.join(['%s'] * len(principals))}))"
         )
         params += principals
-    return "(" + " OR ".join(clauses) + ")", params
+    where = ["(" + " OR ".join(clauses) + ")"]
+    dates = []
+    if date_from:
+        dates.append("date >= %s")
+        params.append(date_from)
+    if date_to:
+        dates.append("date <= %s")
+        params.append(date_to)
+    if dates:
+        where.append(
+            f"{id_column} IN (SELECT id FROM {SearchDocument._meta.db_table} "  # noqa: S608  # nosec B608
+            f"WHERE {' AND '.join(dates)})"
+        )
+    return where, params
 
 
-def match_sql(terms: list[text.Term]) -> tuple[str, str, str, list[Any]]:
-    """(FROM clause, match condition, rank expression, params) for the active engine.
-
-    The rank sorts ascending on both engines (FTS5's bm25 is negative, better is lower).
-    """
+def _matches_sql(terms: list[text.Term], where: list[str]) -> tuple[str, list[Any]]:
+    """SELECT id, kind code, rank of every visible match; the rank sorts ascending on both
+    engines (FTS5's bm25 is negative, better is lower)."""
     documents = SearchDocument._meta.db_table
+    code = f"id >> {registry.KIND_SHIFT}"
     if connection.vendor == "postgresql":
         return (
-            f"{documents} d CROSS JOIN to_tsquery('simple', %s) q",
-            "d.search_vector @@ q",
-            "-ts_rank(d.search_vector, q)",
+            f"SELECT d.id, d.{code} AS code, -ts_rank(d.search_vector, q) AS rank "  # noqa: S608  # nosec B608
+            f"FROM {documents} d CROSS JOIN to_tsquery('simple', %s) q "
+            f"WHERE d.search_vector @@ q AND {' AND '.join(where)}",
             [text.tsquery(terms)],
         )
     fts = f"{documents}_fts"
     return (
-        f"{fts} JOIN {documents} d ON d.id = {fts}.rowid",
-        f"{fts} MATCH %s",
-        f"bm25({fts}, {TITLE_WEIGHT}, {BODY_WEIGHT})",
+        f"SELECT rowid AS id, rowid >> {registry.KIND_SHIFT} AS code, "  # noqa: S608  # nosec B608
+        f"bm25({fts}, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank "
+        f"FROM {fts} WHERE {fts} MATCH %s AND {' AND '.join(where)}",
         [text.fts5_match(terms)],
     )
 
@@ -130,48 +151,41 @@ def search(
     """What `user` may see that matches `query`: one query, none for an empty query."""
     terms = text.parse_query(query)
     results = Results(query=query, terms=terms, page=max(1, page), per_page=per_page)
-    visibility = _visibility(user)
-    if not terms or visibility is None:
+    id_column = "d.id" if connection.vendor == "postgresql" else "rowid"
+    filters = _filters(user, id_column, date_from, date_to)
+    if not terms or filters is None:
         return results
-    source, condition, rank, params = match_sql(terms)
-    where = [condition, visibility[0]]
-    params += visibility[1]
-    if date_from:
-        where.append("d.date >= %s")
-        params.append(date_from)
-    if date_to:
-        where.append("d.date <= %s")
-        params.append(date_to)
+    matches, params = _matches_sql(terms, filters[0])
+    params += filters[1]
+    codes = {v: k for k, v in registry.kinds_by_code().items()}
     page_filter = ""
-    page_params: list[Any] = []
     if kind:
-        page_filter = "WHERE m.kind = %s"
-        page_params.append(kind)
-    offset = (results.page - 1) * per_page
+        page_filter = "WHERE code = %s"
+        params.append(codes.get(kind, 0))
     documents = SearchDocument._meta.db_table
-    # Both engines accept AS MATERIALIZED (SQLite ≥ 3.35, PostgreSQL ≥ 12): the match runs
-    # once for the facets and the page.
+    # The match runs once (AS MATERIALIZED: SQLite ≥ 3.35, PostgreSQL ≥ 12) for the facets
+    # and the page; only the page's 20 rows are read from the documents table.
     sql = (
-        # Table names from the models and fixed fragments; every value is a parameter.
-        f"WITH m AS MATERIALIZED (SELECT d.id, d.kind, d.date, {rank} AS rank "  # noqa: S608  # nosec B608
-        f"FROM {source} WHERE {' AND '.join(where)}) "
-        "SELECT 0, m.kind, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-        "FROM m GROUP BY m.kind "
-        "UNION ALL SELECT * FROM (SELECT 1, d.kind, 0, d.id, d.object_id, d.title, d.body, "
-        f"d.url, d.date, m.rank FROM m JOIN {documents} d ON d.id = m.id {page_filter} "
-        "ORDER BY m.rank, m.date DESC NULLS LAST, m.id DESC LIMIT %s OFFSET %s) page"
+        f"WITH m AS MATERIALIZED ({matches}) "  # noqa: S608  # nosec B608
+        "SELECT 0, code, COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+        "FROM m GROUP BY code "
+        "UNION ALL SELECT 1, p.code, 0, d.id, d.kind, d.object_id, d.title, d.body, d.url, "
+        "d.date, p.rank "
+        f"FROM (SELECT id, code, rank FROM m {page_filter} ORDER BY rank, id DESC "
+        f"LIMIT %s OFFSET %s) p JOIN {documents} d ON d.id = p.id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *page_params, per_page, offset])
+        cursor.execute(sql, [*params, per_page, (results.page - 1) * per_page])
         rows = cursor.fetchall()
+    kinds = registry.kinds_by_code()
     labels = registry.labels()
-    counts = {row[1]: row[2] for row in rows if row[0] == 0}
+    counts = {kinds[row[1]]: row[2] for row in rows if row[0] == 0 and row[1] in kinds}
     results.facets = [(k, labels[k], counts[k]) for k in labels if counts.get(k)]
     results.total = counts.get(kind, 0) if kind else sum(counts.values())
-    for row in rows:
-        if row[0] != 1:
-            continue
-        _, doc_kind, _, _, object_id, title, body, url, date, score = row
+    # A join keeps no order: sort the page again as the page query did.
+    page_rows = sorted((row for row in rows if row[0] == 1), key=lambda r: (r[10], -r[3]))
+    for row in page_rows:
+        _, _, _, _, doc_kind, object_id, title, body, url, date, score = row
         if isinstance(date, str):
             date = dt.date.fromisoformat(date)
         results.hits.append(
