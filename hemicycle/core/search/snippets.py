@@ -5,7 +5,6 @@ same passage (decision 0016)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from django.utils.html import escape
@@ -27,6 +26,30 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
+# A folded letter → the letters it stands for in French text, so that the pre-filter runs
+# on the original text without folding it first.
+_VARIANTS = {
+    "a": "aàâäáã",
+    "c": "cç",
+    "e": "eéèêë",
+    "i": "iîïíì",
+    "n": "nñ",
+    "o": "oôöóò",
+    "u": "uùûüú",
+    "y": "yÿ",
+}
+
+
+def _accent_insensitive(prefix: str) -> str:
+    return "".join(f"[{_VARIANTS[c]}]" if c in _VARIANTS else re.escape(c) for c in prefix)
+
+
+@lru_cache(maxsize=256)
+def _candidates_for(starts: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(_accent_insensitive(s) for s in starts)
+    return re.compile(r"\b(?:" + alternatives + r")\w*", re.IGNORECASE)
+
+
 def _candidates(query: list[Term]) -> re.Pattern[str]:
     # A cheap pre-filter on the folded text: words starting like a stem (less its last
     # letter: « animaux » has the stem « animal »); each candidate is then checked exactly.
@@ -34,24 +57,7 @@ def _candidates(query: list[Term]) -> re.Pattern[str]:
         {(t.stem[:-1] if len(t.stem) > 3 else t.stem) for t in query}
         | {t.word[:4] for t in query if t.prefix}
     )
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in starts) + r")\w*")
-
-
-def _fold_table() -> dict[int, str]:
-    table = {}
-    for code in range(0x250):
-        base = unicodedata.normalize("NFD", chr(code))[0].lower()
-        if len(base) == 1 and base != chr(code):
-            table[code] = base
-    return table
-
-
-_FOLD_SAME_LENGTH = _fold_table()
-
-
-def _fold_same_length(text: str) -> str:
-    """Folded text whose character offsets are those of `text` (one character for one)."""
-    return text.translate(_FOLD_SAME_LENGTH)
+    return _candidates_for(tuple(starts))
 
 
 def _is_hit(word: str, query: list[Term]) -> bool:
@@ -67,11 +73,16 @@ def highlight(text: str, query: list[Term]) -> SafeString:
 def _render(text: str, query: list[Term]) -> SafeString:
     pieces: list[str] = []
     last = 0
-    for match in _WORD.finditer(text):
-        if query and _is_hit(match.group(), query):
-            pieces.append(escape(text[last : match.start()]))
-            pieces.append(f"<mark>{escape(match.group())}</mark>")
-            last = match.end()
+    if query:
+        # Only the words the pre-filter picks are checked (stemming every word of every
+        # passage of a page cost more than the SQL query).
+        for match in _candidates(query).finditer(text):
+            start, end = match.span()
+            word = text[start:end]
+            if _is_hit(word, query):
+                pieces.append(escape(text[last:start]))
+                pieces.append(f"<mark>{escape(word)}</mark>")
+                last = end
     pieces.append(escape(text[last:]))
     # django-rules: allow mark-safe (every piece of text went through escape())
     return mark_safe("".join(pieces))  # noqa: S308  # nosec B308 B703
@@ -81,7 +92,7 @@ def _first_hit(text: str, pattern: re.Pattern[str], query: list[Term]) -> list[i
     # Fold and scan chunk by chunk: the first hit is usually early in a long PDF.
     checked = 0
     for offset in range(0, len(text), CHUNK):
-        haystack = _fold_same_length(text[offset : offset + CHUNK + MAX_WORD_SPAN])
+        haystack = text[offset : offset + CHUNK + MAX_WORD_SPAN]
         for found in pattern.finditer(haystack):
             if found.start() >= CHUNK:
                 break  # the next chunk sees this word whole
