@@ -16,9 +16,10 @@ each) as search documents, and for each search of QUERIES measures, alternately,
   on PostgreSQL), which any search must at least do.
 
 Target (issue "search"): the median over the searches of the selector's median time is at
-most 2× the same median of the raw query. Results go to bench/results/search.json and are
-merged into bench/results/latest.json (entries named `search.*`). DATABASE_URL is ignored on
-purpose: the benchmark flushes its database.
+most 2× the same median of the raw query. Results go to bench/results/search.json
+(search-postgresql.json on PostgreSQL) and are merged into bench/results/latest.json
+(entries named `search.*`) when that file holds the same engine's figures. DATABASE_URL
+is ignored on purpose: the benchmark flushes its database.
 """
 
 from __future__ import annotations
@@ -313,10 +314,12 @@ def main() -> int:
         "articles": measured["articles"],
         "entries": rows,
     }
-    (RESULTS / "search.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    name = "search.json" if measured["database"] == "sqlite" else "search-postgresql.json"
+    (RESULTS / name).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     latest = RESULTS / "latest.json"
-    if latest.exists():
-        merged = json.loads(latest.read_text())
+    merged = json.loads(latest.read_text()) if latest.exists() else {}
+    # latest.json holds one engine's figures (bench/pages.py's run): merge only those.
+    if merged.get("database") == measured["database"]:
         merged["entries"] = [
             e for e in merged.get("entries", []) if not e["name"].startswith("search.")
         ] + rows
@@ -335,7 +338,7 @@ def main() -> int:
         f"ratio {head['ratio']} (target ≤ {TARGET}) {verdict}; "
         f"{measured['documents']} documents, rebuild {measured['rebuild_seconds']:.1f} s"
     )
-    print(f"Results: {RESULTS / 'search.json'}")
+    print(f"Results: {RESULTS / name}")
     return 0 if head["ok"] else 1
 
 
