@@ -136,6 +136,7 @@ search.register(
         label="Dépôts",
         queryset=area_search.filings,
         build=area_search.filing_entry,
+        follows=(("sittings.report", area_search.filings_of_reports),),
         order=20,
     )
 )

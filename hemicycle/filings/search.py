@@ -7,6 +7,7 @@ The services reindex the filing after every change of text, status or share.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -55,3 +56,8 @@ def filing_entry(filing: Filing) -> search.Entry:
 
 def reindex(filing: Any) -> None:
     search.index_object(FILING, filing)
+
+
+def filings_of_reports(report_ids: list[Any]) -> Iterable[int]:
+    """Their text carries the rapport's title: reindexed with it."""
+    return Filing.objects.filter(report_id__in=report_ids).values_list("pk", flat=True)

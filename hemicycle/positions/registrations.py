@@ -140,6 +140,7 @@ search.register(
         label="Notes d’enjeux",
         queryset=area_search.briefs,
         build=area_search.brief_entry,
+        follows=(("sittings.report", area_search.briefs_of_reports),),
         order=30,
     )
 )
@@ -150,6 +151,7 @@ search.register(
         label="Prises de parole",
         queryset=area_search.speeches,
         build=area_search.speech_entry,
+        follows=(("sittings.report", area_search.speeches_of_reports),),
         order=40,
     )
 )

@@ -4,6 +4,7 @@ Both are the group's internal work: members only (`positions.permissions`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -56,3 +57,12 @@ def speech_entry(speech: Speech) -> search.Entry | None:
         audience=search.Audience.MEMBERS,
         date=_date(report),
     )
+
+
+def briefs_of_reports(report_ids: list[Any]) -> Iterable[int]:
+    """Their titles carry the rapport's: reindexed with it."""
+    return Brief.objects.filter(report_id__in=report_ids).values_list("pk", flat=True)
+
+
+def speeches_of_reports(report_ids: list[Any]) -> Iterable[int]:
+    return Speech.objects.filter(report_id__in=report_ids).values_list("pk", flat=True)

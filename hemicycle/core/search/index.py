@@ -54,7 +54,12 @@ def index_objects(kind: str, objects: Iterable[Any]) -> int:
     for pk in pks:
         obj = found.get(pk)
         pairs.append((obj, source.build(obj)) if obj is not None else (_Gone(pk), None))
-    return _write(kind, pairs)
+    count = _write(kind, pairs)
+    for other in registry.sources():
+        for followed, related in other.follows:
+            if followed == kind and (dependents := list(related(pks))):
+                count += index_objects(other.kind, dependents)
+    return count
 
 
 def index_object(kind: str, obj: Any) -> int:

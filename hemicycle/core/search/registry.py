@@ -68,7 +68,12 @@ def document_id(code: int, audience: str, object_id: int) -> int:
 
 @dataclass(frozen=True)
 class SearchSource:
-    """`code`: a small number unique to the kind (1-4095), part of every document id."""
+    """`code`: a small number unique to the kind (1-4095), part of every document id.
+
+    `follows`: (other kind, function of that kind's object ids → ids of this kind) pairs,
+    for documents that show another object's text (a note's title is its rapport's):
+    indexing those objects reindexes these too.
+    """
 
     kind: str
     label: str
@@ -76,6 +81,7 @@ class SearchSource:
     queryset: Callable[[], QuerySet[Any]]
     build: Callable[[Any], Entry | None]
     order: int = 50
+    follows: tuple[tuple[str, Callable[[list[Any]], Iterable[Any]]], ...] = ()
 
     def entries(self, objects: Iterable[Any]) -> Iterable[tuple[Any, Entry | None]]:
         for obj in objects:

@@ -52,3 +52,19 @@ def test_archived_speeches_leave_the_search(report, personas, world):
     )
     assert _count(personas["bureau"], "velo cargo") == 1
     assert _count(personas["observer"], "velo cargo") == 0
+
+
+def test_renaming_the_rapport_renames_its_note(report, personas):
+    from hemicycle.sittings import services as sittings_services
+
+    services.write_brief_version(
+        report=report, text="Enjeux.", base_number=0, acting_user=personas["staff"]
+    )
+    sittings_services.update_report(
+        report=report,
+        data={"number": report.number, "title": "Téléphérique urbain de Lille"},
+        expected_version=report.version,
+        acting_user=personas["secretariat"],
+    )
+    kinds = {h.kind for h in query.search(personas["staff"], "telepherique").hits}
+    assert kinds == {"sittings.report", "positions.brief"}
