@@ -97,6 +97,7 @@ bench: install
 	@status=0; \
 	echo "==> bench/pdf_extraction.py"; DJANGO_SETTINGS_MODULE=config.settings $(PY) bench/pdf_extraction.py || status=1; \
 	echo "==> bench/pages.py $(BENCH_ARGS)"; env -u DATABASE_URL $(PY) bench/pages.py $(BENCH_ARGS) || status=1; \
+	echo "==> bench/search.py"; env -u DATABASE_URL $(PY) bench/search.py || status=1; \
 	if [ $$status != 0 ]; then echo "bench: a target was missed (see above)" >&2; fi; \
 	exit $$status
 

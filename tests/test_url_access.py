@@ -94,6 +94,8 @@ ACCESS: dict[str, Rule] = {
     "core:audit_log": Rule({"secretariat"}),
     # The load balancer's health check: anyone, JSON with no secrets (core/tests/test_health.py).
     "core:health": Rule(set(), public=True),
+    # Global search: every account; what each finds is filtered inside the query.
+    "core:search": Rule(AUTHENTICATED),
     "core:notification_list": Rule(AUTHENTICATED),
     "core:notification_mark_all_read": Rule(AUTHENTICATED, method="post", ok=302),
     # Everyone chooses how to receive their own notifications (« Mon compte »).

@@ -160,3 +160,65 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.channel}"
+
+
+class SearchDocument(models.Model):
+    """One searchable object (a rapport, a filing, a note…) as the global search sees it.
+
+    Written only by `hemicycle.core.search.index`, from the search sources the areas register.
+    `title_terms` and `body_terms` hold the text already normalised in Python (lower case,
+    accents folded, French stems, no stop words), so that SQLite FTS5 and PostgreSQL index
+    the same words and return the same documents (decision 0016). Who may see the document
+    is stored with it (`audience`, and `grants` for partner groups) so that the search
+    filters inside its query.
+    """
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", "membres du groupe"
+        READERS = "readers", "membres du groupe et observateur·rices"
+        AUTHENTICATED = "authenticated", "tout compte"
+
+    kind = models.CharField("type", max_length=60)
+    object_id = models.CharField("identifiant", max_length=64)
+    title = models.CharField("titre", max_length=500)
+    body = models.TextField("texte", blank=True)
+    url = models.CharField("lien", max_length=500)
+    date = models.DateField("date", null=True, blank=True)
+    audience = models.CharField("visible par", max_length=20, choices=Audience.choices)
+    title_terms = models.TextField("termes du titre", blank=True)
+    body_terms = models.TextField("termes du texte", blank=True)
+    indexed_at = models.DateTimeField("indexé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "document de recherche"
+        verbose_name_plural = "index de recherche"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="core_searchdoc_unique")
+        ]
+        indexes = [models.Index(fields=["date"], name="core_searchdoc_date")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchGrant(models.Model):
+    """A document also visible to one principal outside its audience (a partner group)."""
+
+    # CASCADE: a grant is part of its document and is rewritten with it.
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="grants")
+    # "council_group:<id>": a string rather than a foreign key, so that core depends on no
+    # higher app; `hemicycle.core.search.query.principals_for` says which a user holds.
+    principal = models.CharField("bénéficiaire", max_length=60)
+
+    class Meta:
+        verbose_name = "accès de recherche"
+        verbose_name_plural = "accès de recherche"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "principal"], name="core_searchgrant_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["principal", "document"], name="core_searchgrant_princ")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} → {self.principal}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hemicycle.core import archive_views, health, notification_views, views
+from hemicycle.core import archive_views, health, notification_views, search_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     # Health check for the load balancer and monitoring: public, JSON, no secrets.
     path("sante/", health.health, name="health"),
     path("archives/", archive_views.archives, name="archives"),
+    path("recherche/", search_views.search, name="search"),
     path(
         "archives/<str:kind>/<int:pk>/restaurer/",
         archive_views.archive_restore,

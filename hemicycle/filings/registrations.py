@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from hemicycle.core import calendar, dashboard, navigation, notification_kinds
+from hemicycle.core import calendar, dashboard, navigation, notification_kinds, search
 from hemicycle.core.permissions import is_member, is_partner
 from hemicycle.council.models import FilingKind
 from hemicycle.filings import agenda, permissions, selectors
+from hemicycle.filings import search as area_search
 from hemicycle.group import activity
 from hemicycle.sittings import sections as sitting_sections
 
@@ -197,5 +198,20 @@ calendar.register(
         rule=agenda.can_see_due_dates,
         items=agenda.due_items,
         order=30,
+    )
+)
+
+
+# Global search: filings, visible as the filing itself is (members, observers once filed,
+# partner groups while shared).
+search.register(
+    search.SearchSource(
+        kind=area_search.FILING,
+        code=2,
+        label="Dépôts",
+        queryset=area_search.filings,
+        build=area_search.filing_entry,
+        follows=(("sittings.report", area_search.filings_of_reports),),
+        order=20,
     )
 )

@@ -10,10 +10,11 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from hemicycle.core import archive, dashboard, navigation
+from hemicycle.core import archive, dashboard, navigation, search
 from hemicycle.council.models import Seat
 from hemicycle.group import activity
 from hemicycle.positions import permissions, sections, selectors, services
+from hemicycle.positions import search as area_search
 from hemicycle.positions.models import Speech
 from hemicycle.sittings import sections as sitting_sections
 
@@ -148,5 +149,30 @@ archive.register(
         items=_archived_speeches,
         restore=_restore_speech,
         order=20,
+    )
+)
+
+
+# Global search: notes d’enjeux and speeches, the group's internal work (members only).
+search.register(
+    search.SearchSource(
+        kind=area_search.BRIEF,
+        code=3,
+        label="Notes d’enjeux",
+        queryset=area_search.briefs,
+        build=area_search.brief_entry,
+        follows=(("sittings.report", area_search.briefs_of_reports),),
+        order=30,
+    )
+)
+search.register(
+    search.SearchSource(
+        kind=area_search.SPEECH,
+        code=4,
+        label="Prises de parole",
+        queryset=area_search.speeches,
+        build=area_search.speech_entry,
+        follows=(("sittings.report", area_search.speeches_of_reports),),
+        order=40,
     )
 )

@@ -14,10 +14,11 @@ from django.db.models import Max
 from django.utils import timezone
 from lxml import etree
 
-from hemicycle.core import audit
+from hemicycle.core import audit, search
 from hemicycle.core.permissions import ensure
 from hemicycle.core.services import ConcurrentEditError, update_versioned
 from hemicycle.positions import permissions
+from hemicycle.positions import search as area_search
 from hemicycle.positions.models import Brief, BriefVersion, FollowUp, Speech, VoteLine
 from hemicycle.sittings.models import Report
 
@@ -106,6 +107,7 @@ def write_brief_version(
         target=brief,
         changes={"version": [latest_number or None, version.number]},
     )
+    search.index_object(area_search.BRIEF, brief)
     return version
 
 
@@ -214,6 +216,7 @@ def add_speech(*, report: Report, data: dict[str, Any], acting_user: Any) -> Spe
         target=speech,
         changes=audit.diff({}, audit.snapshot(speech, SPEECH_FIELDS)),
     )
+    search.index_object(area_search.SPEECH, speech)
     return speech
 
 
@@ -222,13 +225,15 @@ def update_speech(
     *, speech: Speech, data: dict[str, Any], expected_version: int | None, acting_user: Any
 ) -> Speech:
     ensure(permissions.can_edit_speakers(acting_user))
-    return update_versioned(
+    saved = update_versioned(
         speech,
         data={k: data[k] for k in SPEECH_FIELDS if k in data},
         expected_version=expected_version,
         acting_user=acting_user,
         action="positions.speech.updated",
     )
+    search.index_object(area_search.SPEECH, saved)
+    return saved
 
 
 def _locked_speech(speech: Speech, expected_version: int | None) -> Speech:
@@ -247,13 +252,15 @@ def archive_speech(*, speech: Speech, expected_version: int | None, acting_user:
     ensure(permissions.can_edit_speakers(acting_user))
     if _locked_speech(speech, expected_version).archived_at is not None:
         raise ValidationError("Cette prise de parole est déjà retirée.")
-    return update_versioned(
+    saved = update_versioned(
         speech,
         data={"archived_at": timezone.now(), "archived_by": acting_user},
         expected_version=expected_version,
         acting_user=acting_user,
         action="positions.speech.archived",
     )
+    search.index_object(area_search.SPEECH, saved)
+    return saved
 
 
 @transaction.atomic
@@ -262,13 +269,15 @@ def restore_speech(*, speech: Speech, expected_version: int | None, acting_user:
     ensure(permissions.can_edit_speakers(acting_user))
     if _locked_speech(speech, expected_version).archived_at is None:
         raise ValidationError("Cette prise de parole n’est plus aux archives.")
-    return update_versioned(
+    saved = update_versioned(
         speech,
         data={"archived_at": None, "archived_by": None},
         expected_version=expected_version,
         acting_user=acting_user,
         action="positions.speech.restored",
     )
+    search.index_object(area_search.SPEECH, saved)
+    return saved
 
 
 # The séance brief template the secrétariat may replace.

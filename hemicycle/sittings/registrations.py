@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hemicycle.core import calendar, dashboard, navigation
+from hemicycle.core import calendar, dashboard, navigation, search
 from hemicycle.core.permissions import is_member
 from hemicycle.sittings import agenda, permissions, selectors, tasks  # noqa: F401  (the jobs)
+from hemicycle.sittings import search as area_search
 
 navigation.register(
     navigation.NavItem(
@@ -84,5 +85,18 @@ calendar.register(
         rule=is_member,
         items=agenda.deadline_items,
         order=20,
+    )
+)
+
+
+# Global search: rapports, with the text of their PDFs (council business: members and observers).
+search.register(
+    search.SearchSource(
+        kind=area_search.REPORT,
+        code=1,
+        label="Rapports",
+        queryset=area_search.reports,
+        build=area_search.report_entry,
+        order=10,
     )
 )

@@ -20,6 +20,7 @@ from hemicycle.core.services import update_versioned
 from hemicycle.council.models import Organisation
 from hemicycle.group.models import Councillor
 from hemicycle.sittings import pdf
+from hemicycle.sittings import search as area_search
 from hemicycle.sittings.models import (
     Attendance,
     Report,
@@ -88,13 +89,16 @@ def update_sitting(
     ensure(can_manage_sittings(acting_user))
     if not data.get("starts_at"):
         raise ValidationError({"starts_at": "Indiquez la date et l’heure de la séance."})
-    return update_versioned(
+    saved = update_versioned(
         sitting,
         data=_sitting_data(data),
         expected_version=expected_version,
         acting_user=acting_user,
         action="sittings.sitting_updated",
     )
+    # The rapports' search date is the séance's.
+    area_search.reindex_reports(saved.reports.all())
+    return saved
 
 
 # --- rapports ----------------------------------------------------------------------------
@@ -177,6 +181,7 @@ def create_report(*, sitting: Sitting, data: dict[str, Any], acting_user: Any) -
     audit.record(
         actor=acting_user, action="sittings.report_created", target=report, changes=changes
     )
+    area_search.reindex_reports([report])
     return report
 
 
@@ -204,6 +209,7 @@ def update_report(
             target=saved,
             changes=changes,
         )
+    area_search.reindex_reports([saved])
     return saved
 
 
@@ -347,6 +353,8 @@ def store_extraction(*, document_id: int) -> ReportDocument | None:
         changes={"text_status": [None, document.text_status]},
         note=document.text_error or str(document),
     )
+    # The PDF's text is found under its rapport.
+    area_search.reindex_reports([report])
     return document
 
 

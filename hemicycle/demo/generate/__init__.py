@@ -38,6 +38,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Model
 
+from hemicycle.core.search import index as search_index
 from hemicycle.demo.generate.base import BATCH_SIZE, Shared, Sizes, Step, Unit
 from hemicycle.demo.generate.council import (
     _accounts,
@@ -185,4 +186,11 @@ def generate(
                     timing.seconds += time.perf_counter() - started
             if progress is not None:
                 progress(f"{unit.term} : terminée ({index + 1}/{scale})")
+        if steps is STEPS:
+            # Rows were bulk-inserted past the services: index them all at once.
+            started = time.perf_counter()
+            counts = search_index.rebuild()
+            timings["core.SearchDocument"] = Timing(
+                rows=sum(counts.values()), seconds=time.perf_counter() - started
+            )
     return timings

@@ -12,6 +12,7 @@ from hemicycle.core import audit
 from hemicycle.core.permissions import ensure
 from hemicycle.core.services import update_versioned
 from hemicycle.filings import permissions
+from hemicycle.filings import search as area_search
 from hemicycle.filings.models import (
     Filing,
     FilingVersion,
@@ -84,6 +85,7 @@ def create_filing(
         target=filing,
         changes={"type": [None, filing.get_kind_display()], "objet": [None, filing.title]},
     )
+    area_search.reindex(filing)
     return filing
 
 
@@ -119,6 +121,7 @@ def add_version(
         changes={"version": [latest_number or None, version.number]},
         note=version.summary,
     )
+    area_search.reindex(filing)
     _notify(
         _author_users(filing),
         filing,
@@ -161,4 +164,5 @@ def update_details(
             target=updated,
             changes={"auteur·es": [", ".join(before), ", ".join(after)]},
         )
+    area_search.reindex(updated)
     return updated

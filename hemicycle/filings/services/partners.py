@@ -12,6 +12,7 @@ from hemicycle.core import audit
 from hemicycle.core.permissions import ensure
 from hemicycle.council.models import CouncilGroup, RosterMember
 from hemicycle.filings import permissions
+from hemicycle.filings import search as area_search
 from hemicycle.filings.models import (
     Cosignature,
     Filing,
@@ -51,6 +52,8 @@ def share(*, filing: Filing, council_group: CouncilGroup, acting_user: Any) -> F
         target=filing,
         changes={"partagé avec": [None, str(council_group)]},
     )
+    # The partner group finds the filing from now on.
+    area_search.reindex(filing)
     from hemicycle.accounts.models import User
 
     _notify(
@@ -83,6 +86,7 @@ def revoke_share(*, share_row: FilingShare, acting_user: Any) -> FilingShare:
         target=share_row.filing,
         changes={"partagé avec": [str(share_row.council_group), None]},
     )
+    area_search.reindex(share_row.filing)
     return share_row
 
 

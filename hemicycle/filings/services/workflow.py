@@ -12,6 +12,7 @@ from django.utils import timezone
 from hemicycle.core import audit
 from hemicycle.core.permissions import ensure
 from hemicycle.filings import permissions, rules
+from hemicycle.filings import search as area_search
 from hemicycle.filings.models import (
     Filing,
 )
@@ -49,6 +50,8 @@ def _apply(
     audit.record(
         actor=acting_user, action=f"filings.{name}", target=filing, changes=changes, note=note
     )
+    # Filing moves observers' visibility (filed is public).
+    area_search.reindex(filing)
     return filing
 
 

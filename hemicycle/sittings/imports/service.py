@@ -13,6 +13,7 @@ from hemicycle.core import audit
 from hemicycle.core.permissions import ensure
 from hemicycle.council.models import Body, Organisation
 from hemicycle.group.models import Section
+from hemicycle.sittings import search as area_search
 from hemicycle.sittings.imports import csv_format, scdl
 from hemicycle.sittings.imports.base import (
     AgendaImportError,
@@ -263,6 +264,7 @@ def _write(
     for report, row in zip(reports, rows, strict=True):
         if row.document is not None:
             _attach(report, row, acting_user)
+    area_search.reindex_reports(reports)
     audit.record(
         actor=acting_user,
         action="sittings.agenda_imported",

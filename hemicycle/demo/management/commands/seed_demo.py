@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 
 from hemicycle.accounts.models import User
 from hemicycle.core.roles import Role
+from hemicycle.core.search import index as search_index
 from hemicycle.council import demo as council_demo
 from hemicycle.council.models import CouncilGroup, Term
 from hemicycle.demo import (
@@ -149,3 +150,5 @@ class Command(BaseCommand):
         opendata_demo.seed(acting_user=secretariat)
         # Confidential markers for the leak crawler (tests/test_leaks.py); last, on top of it all.
         markers.plant(acting_user=secretariat)
+        # The services index as they go; a rebuild also covers rows written directly above.
+        search_index.rebuild()
