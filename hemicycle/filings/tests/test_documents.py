@@ -223,7 +223,8 @@ def test_zip_holds_every_live_filing_and_the_list(client_for, filing, sitting, r
 
 def test_sitting_list_is_numbered_and_ordered(client_for, filing, sitting, report, world):
     _voeu, abandoned = _second_filings(sitting, report, world)
-    second = FilingFactory(report=report, title="Deuxième amendement", sequence=99)
+    # Numbered after the fixture's filing, whatever the factory's sequence has reached.
+    second = FilingFactory(report=report, title="Deuxième amendement", sequence=filing.sequence + 1)
     response = client_for("councillor").get(reverse("filings:sitting_list", args=[sitting.pk]))
     assert response.status_code == 200
     page = response.content.decode()
