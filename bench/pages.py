@@ -57,6 +57,8 @@ PAGES = [
     ("filings", "Liste des dépôts"),
     ("analysis", "Analyse des votes (mandature)"),
     ("activity", "Fiche d’activité d’un·e élu·e"),
+    ("search", "Recherche « transports scolaires »"),
+    ("calendar", "Agenda (mois)"),
 ]
 
 
@@ -92,6 +94,10 @@ def _urls() -> dict[str, str]:
         "filings": reverse("filings:list"),
         "analysis": reverse("votes:analysis"),
         "activity": reverse("votes:councillor_activity", args=[councillor.pk]),
+        "search": reverse("core:search") + "?q=transports+scolaires",
+        # The month of the benchmark's séance: a month with séances and deadlines.
+        "calendar": reverse("agenda:agenda")
+        + f"?vue=mois&date={sitting.starts_at.date().isoformat()}",
     }
 
 
