@@ -21,9 +21,11 @@ from hemicycle.filings.models import (
     FilingShare,
     FilingVersion,
 )
+from hemicycle.sittings.models import Sitting
 from hemicycle.sittings.selectors import filing_rules_by_term
 
 S = Filing.Status
+ONE_DAY = dt.timedelta(days=1)
 OPEN = [S.DRAFT, S.REVIEW, S.VALIDATED]
 ADOPTED = [Filing.Outcome.ADOPTED, Filing.Outcome.ADOPTED_AMENDED]
 
@@ -93,14 +95,14 @@ def filing_list(user: Any, filters: dict[str, Any]) -> QuerySet[Filing]:
     term = filters.get("term")
     if term is not None:
         # A filing without séance (written question, tribune) belongs to the mandature
-        # it was drafted in.
+        # it was drafted in. Both sides are index lookups (séance ids, then séance-less
+        # rows by time): joins or a date cast under the OR read every filing of every
+        # mandature (0.5 s at ten mandatures).
+        start = timezone.make_aware(dt.datetime.combine(term.start_date, dt.time.min))
+        end = timezone.make_aware(dt.datetime.combine(term.end_date, dt.time.min))
         qs = qs.filter(
-            Q(sitting__body__term=term)
-            | Q(
-                sitting__isnull=True,
-                created_at__date__gte=term.start_date,
-                created_at__date__lte=term.end_date,
-            )
+            Q(sitting__in=Sitting.objects.filter(body__term=term).values("pk"))
+            | Q(sitting__isnull=True, created_at__gte=start, created_at__lt=end + ONE_DAY)
         )
     if filters.get("sitting"):
         qs = qs.filter(sitting=filters["sitting"])

@@ -44,7 +44,7 @@ from django.shortcuts import get_object_or_404
 from hemicycle.council.models import Body, Term
 from hemicycle.group.models import Councillor, Party
 from hemicycle.positions.models import VoteLine
-from hemicycle.sittings.models import Attendance, Report, Theme
+from hemicycle.sittings.models import Attendance, Report, Sitting, Theme
 from hemicycle.votes.models import (
     GroupResult,
     NppvReason,
@@ -82,17 +82,27 @@ class Filters:
     term: Term | None = None
 
     def sittings_q(self, prefix: str = "") -> Q:
-        """Conditions on a Sitting reached through `prefix` (e.g. "attendances__sitting__")."""
+        """Conditions on a Sitting reached through `prefix` (e.g. "attendances__sitting__").
+
+        Written as `<relation>__in` a subquery of séances rather than conditions on joined
+        columns: the database then reads the chosen séances' rows through their index, and
+        ten mandatures of archives cost nothing to a page about the current one.
+        """
         q = Q()
         if self.term:
-            q &= Q(**{f"{prefix}body__term": self.term})
+            q &= Q(body__term=self.term)
         if self.start:
-            q &= Q(**{f"{prefix}starts_at__date__gte": self.start})
+            q &= Q(starts_at__date__gte=self.start)
         if self.end:
-            q &= Q(**{f"{prefix}starts_at__date__lte": self.end})
+            q &= Q(starts_at__date__lte=self.end)
         if self.body:
-            q &= Q(**{f"{prefix}body": self.body})
-        return q
+            q &= Q(body=self.body)
+        if not q:
+            return q
+        chosen = Sitting.objects.filter(q).values("pk")
+        if not prefix:
+            return Q(pk__in=chosen)
+        return Q(**{f"{prefix.removesuffix('__')}__in": chosen})
 
     def events_q(self, prefix: str = "") -> Q:
         """Conditions on a VoteEvent reached through `prefix` (e.g. "votes__vote_event__")."""
@@ -346,30 +356,70 @@ def _with_rates(qs: QuerySet[Any]) -> QuerySet[Any]:
     )
 
 
-def attendance_by_councillor(filters: Filters | None = None) -> QuerySet[Councillor]:
+def attendance_by_councillor(filters: Filters | None = None) -> list[Councillor]:
     """Each councillor's attendance over the séances where it was recorded.
 
     `recorded` séances with an attendance row, `present` (present or remote; `remote` is
     the part at a distance), `represented` (absent with a proxy, shown apart), `absent`
     (excused or absent without proxy), `attendance_rate` = present / recorded and
     `represented_rate` = represented / recorded (None when nothing is recorded).
+
+    Two queries: the period's attendance rows grouped by councillor (through the séances'
+    index), then the councillors; joining from every councillor of every mandature read
+    all their attendance rows.
     """
-    sittings_q = (filters or NO_FILTERS).sittings_q("attendances__sitting__")
-    return _with_rates(
-        Councillor.objects.select_related("party")
-        .annotate(**_attendance_counts("attendances", sittings_q))
-        .filter(Q(status=Councillor.Status.ACTIVE) | Q(recorded__gt=0))
-        .order_by("last_name", "first_name")
+    rows = (
+        Attendance.objects.filter((filters or NO_FILTERS).sittings_q("sitting__"))
+        .values(who=F("councillor_id") + Value(0))
+        .annotate(
+            recorded=Count("pk"),
+            present=Count("pk", filter=Q(status__in=PRESENT)),
+            remote=Count("pk", filter=Q(status=Attendance.Status.REMOTE)),
+            represented=Count("pk", filter=Q(status=Attendance.Status.REPRESENTED)),
+        )
+        .order_by()
     )
+    counts = {row["who"]: row for row in rows}
+    result = []
+    for councillor in Councillor.objects.select_related("party").order_by(
+        "last_name", "first_name"
+    ):
+        row = counts.get(councillor.pk)
+        if row is None and councillor.status != Councillor.Status.ACTIVE:
+            continue
+        recorded = row["recorded"] if row else 0
+        present = row["present"] if row else 0
+        represented = row["represented"] if row else 0
+        figures = {
+            "recorded": recorded,
+            "present": present,
+            "remote": row["remote"] if row else 0,
+            "represented": represented,
+            "absent": recorded - present - represented,
+            "attendance_rate": present / recorded if recorded else None,
+            "represented_rate": represented / recorded if recorded else None,
+        }
+        for name, value in figures.items():
+            setattr(councillor, name, value)
+        result.append(councillor)
+    return result
 
 
 def attendance_by_body(filters: Filters | None = None) -> QuerySet[Body]:
     """The group's attendance per instance, over the séances with attendance recorded:
     `sittings` (how many séances), then the same counts and rates as per councillor,
     counted in councillor-séances."""
-    sittings_q = (filters or NO_FILTERS).sittings_q("sittings__")
+    filters = filters or NO_FILTERS
+    sittings_q = filters.sittings_q("sittings__")
+    # Only the chosen instance or mandature's instances: the others would be counted for
+    # nothing and dropped by `recorded > 0`.
+    bodies = Body.objects.all()
+    if filters.body:
+        bodies = bodies.filter(pk=filters.body.pk)
+    elif filters.term:
+        bodies = bodies.filter(term=filters.term)
     return _with_rates(
-        Body.objects.annotate(
+        bodies.annotate(
             **_attendance_counts("sittings__attendances", sittings_q),
             sittings_count=Count(
                 "sittings",

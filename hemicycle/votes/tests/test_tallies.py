@@ -122,7 +122,7 @@ def test_analysis_page_query_count_does_not_grow(
 
 
 # Session and user, header, the page: the same for 1 scrutin or 41.
-ANALYSIS_QUERIES = 20
+ANALYSIS_QUERIES = 21
 
 
 def test_refresh_command_recounts_votes_loaded_without_the_services(scrutin, world):
