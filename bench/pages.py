@@ -57,7 +57,7 @@ PAGES = [
     ("filings", "Liste des dépôts"),
     ("analysis", "Analyse des votes (mandature)"),
     ("activity", "Fiche d’activité d’un·e élu·e"),
-    ("search", "Recherche « transports scolaires »"),
+    ("search", "Recherche « transport »"),
     ("calendar", "Agenda (mois)"),
 ]
 
@@ -94,7 +94,7 @@ def _urls() -> dict[str, str]:
         "filings": reverse("filings:list"),
         "analysis": reverse("votes:analysis"),
         "activity": reverse("votes:councillor_activity", args=[councillor.pk]),
-        "search": reverse("core:search") + "?q=transports+scolaires",
+        "search": reverse("core:search") + "?q=transport",
         # The month of the benchmark's séance: a month with séances and deadlines.
         "calendar": reverse("agenda:agenda")
         + f"?vue=mois&date={sitting.starts_at.date().isoformat()}",

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -134,11 +135,23 @@ def comments_for(filing: Filing, user: Any) -> list[FilingComment]:
 def my_open_filings(user: Any, limit: int = 8) -> list[Filing]:
     """For the dashboard: the user's open filings (all of them for the secrétariat), soonest
     deadline first."""
-    qs = filings_visible_to(user).filter(status__in=OPEN)
+    # Still actionable: a séance at most a month ago (a late draft is shown as late), or a
+    # séance-less filing due at most a month ago or undated. Drafts left open in past
+    # mandatures are not today's work, and must not crowd out this week's deadlines.
+    recent = timezone.now() - dt.timedelta(days=30)
+    qs = filings_visible_to(user).filter(
+        Q(sitting__in=Sitting.objects.filter(starts_at__gte=recent).values("pk"))
+        | Q(sitting__isnull=True, due_at__gte=recent)
+        | Q(sitting__isnull=True, due_at__isnull=True),
+        status__in=OPEN,
+    )
     councillor_id = getattr(user, "councillor_id", None)
     # Élu·es follow their own filings; the secrétariat and staff without a seat follow all.
     if councillor_id:
         qs = qs.filter(Q(authorships__councillor_id=councillor_id) | Q(created_by=user))
+    # Soonest séance or due date first in SQL, so that the rows kept are the soonest; the
+    # exact deadline (which depends on the kind's rule) orders them below.
+    qs = qs.order_by(Coalesce("sitting__starts_at", "due_at").asc(nulls_last=True), "pk")
     rows = with_deadlines(list(qs.distinct()[:200]))
     far = timezone.now() + dt.timedelta(days=3650)
 

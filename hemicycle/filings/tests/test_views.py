@@ -282,3 +282,20 @@ def test_list_opens_on_the_current_mandature(world, report, client_for):
     assert "Amendement d’archive" in every and "Amendement d’aujourd’hui" in every
     old = client.get(reverse("filings:list"), {"term": old_term.pk}).content.decode()
     assert "Amendement d’archive" in old and "Amendement d’aujourd’hui" not in old
+
+
+def test_dashboard_keeps_the_soonest_open_filings_not_old_drafts(draft, world, personas):
+    from hemicycle.filings import selectors
+    from hemicycle.sittings.tests.factories import ReportFactory, SittingFactory
+
+    old_sitting = SittingFactory(
+        body=draft.sitting.body, starts_at=timezone.now() - dt.timedelta(days=400)
+    )
+    forgotten = FilingFactory(
+        report=ReportFactory(sitting=old_sitting),
+        author=world["councillor"],
+        title="Brouillon d’une séance passée",
+    )
+    rows = selectors.my_open_filings(personas["secretariat"])
+    assert draft in rows
+    assert forgotten not in rows
