@@ -57,8 +57,8 @@ PAGES = [
     ("filings", "Liste des dépôts"),
     ("analysis", "Analyse des votes (mandature)"),
     ("activity", "Fiche d’activité d’un·e élu·e"),
-    ("search", "Recherche « transport »"),
-    ("calendar", "Agenda (mois)"),
+    ("search_page", "Recherche « transport »"),
+    ("agenda", "Agenda (mois)"),
 ]
 
 
@@ -94,9 +94,9 @@ def _urls() -> dict[str, str]:
         "filings": reverse("filings:list"),
         "analysis": reverse("votes:analysis"),
         "activity": reverse("votes:councillor_activity", args=[councillor.pk]),
-        "search": reverse("core:search") + "?q=transport",
+        "search_page": reverse("core:search") + "?q=transport",
         # The month of the benchmark's séance: a month with séances and deadlines.
-        "calendar": reverse("agenda:agenda")
+        "agenda": reverse("agenda:agenda")
         + f"?vue=mois&date={sitting.starts_at.date().isoformat()}",
     }
 
