@@ -95,3 +95,26 @@ def pytest_configure(config):
     # Argon2 is deliberately slow; tests create hundreds of accounts. Production keeps argon2
     # (asserted in hemicycle/accounts/tests/test_auth.py against config.settings itself).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_fragment_generation(tmp_path_factory):
+    """This test run's generation file: another run on the machine must not renew it."""
+    from hemicycle.core import fragments
+
+    fragments._store = fragments._FileGeneration(tmp_path_factory.mktemp("fragments") / "g")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fragments(_own_fragment_generation):
+    """A test's rolled-back writes must not leave rendered fragments for the next test."""
+    from hemicycle.core import fragments
+
+    fragments.changed()
+
+
+@pytest.fixture
+def build_every_time(settings):
+    """Pages built at every request, no stored fragment: what query-count tests measure
+    (the first reader after a change; the next ones make fewer queries)."""
+    settings.HEMICYCLE_FRAGMENT_SECONDS = 0

@@ -322,6 +322,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Rendered fragments of rich pages (hemicycle/core/fragments.py): how long a copy may live
+# (0 = never cached); the generation token that any write renews is in Redis when there is
+# one, otherwise in a file of the instance folder, so that every process sees it.
+HEMICYCLE_FRAGMENT_SECONDS = int(os.environ.get("HEMICYCLE_FRAGMENT_SECONDS", "900"))
+HEMICYCLE_FRAGMENT_GENERATION = "cache" if REDIS_URL else "file"
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

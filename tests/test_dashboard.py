@@ -71,6 +71,7 @@ def _grow(world, personas, n):
             Notification.objects.create(recipient=user, kind="core.test", title=f"Rappel {i}")
 
 
+@pytest.mark.usefixtures("build_every_time")
 @pytest.mark.parametrize("name", list(QUERIES))
 def test_dashboard_query_count_does_not_grow_with_data(
     name, world, personas, client_for, django_assert_num_queries

@@ -10,7 +10,8 @@ in it with `manage.py` in subprocesses, then starts, all on 127.0.0.1:
   number 13 (flushed before and after; the suite's other tests never use Redis).
 
 Then it shows that a session opened on server A is valid on server B, that a party created
-through a form on A is listed by B, and that 40 `record_ping` jobs enqueued through Redis
+through a form on A is listed by B, that a séance page whose content A and B keep in the
+cache shows at once a change made by a third process, and that 40 `record_ping` jobs enqueued through Redis
 each ran exactly once (one audit row per token), shared between both consumers.
 
 It runs only when DATABASE_URL points to PostgreSQL and Redis answers on 127.0.0.1:6379;
@@ -470,6 +471,17 @@ def _ping_notes(db_url: str) -> list[str]:
     return [row[0] for row in rows]
 
 
+def _a_report(db_url: str) -> tuple[int, int]:
+    import psycopg
+
+    with psycopg.connect(db_url.replace("pgsql://", "postgresql://", 1)) as conn:
+        row = conn.execute(
+            "SELECT sitting_id, id FROM sittings_report ORDER BY id LIMIT 1"
+        ).fetchone()
+    assert row, "the demo has no rapport"
+    return row[0], row[1]
+
+
 def test_two_servers_two_consumers_share_data_sessions_and_jobs(cluster: Cluster) -> None:
     started = time.monotonic()
     consumers = [
@@ -521,6 +533,29 @@ def test_two_servers_two_consumers_share_data_sessions_and_jobs(cluster: Cluster
     group_on_b = browser.get(url_b, "/groupe/")
     assert group_on_b.status == 200
     assert f"Parti de l’essai {suffix} (PE{suffix})" in group_on_b.text
+
+    # Cached content (decision 0022): a séance page stored by A and served again by B is
+    # rebuilt on both after a write made by a third process, as a job or a command would.
+    sitting_id, report_id = _a_report(cluster.db_url)
+    sitting_path = f"/seances/{sitting_id}/"
+    new_title = f"Intitulé corrigé par un autre processus {suffix}"
+    for url in (url_a, url_b):
+        before = browser.get(url, sitting_path)
+        assert before.status == 200 and new_title not in before.text
+    cluster.run(
+        "retitle",
+        "shell",
+        "-c",
+        "import os\n"
+        "from hemicycle.sittings.models import Report\n"
+        "Report.objects.filter(pk=int(os.environ['SCALE_OUT_REPORT'])).update(\n"
+        "    title=os.environ['SCALE_OUT_TITLE'])\n",
+        SCALE_OUT_REPORT=str(report_id),
+        SCALE_OUT_TITLE=new_title,
+        LOG_LEVEL="WARNING",
+    )
+    for url in (url_b, url_a):
+        assert new_title in browser.get(url, sitting_path).text, f"stale séance page on {url}"
 
     # Jobs: 40 pings enqueued through Redis, each run exactly once by one of the consumers.
     tokens = [f"ping-{suffix}-{n:02d}-{secrets.token_hex(4)}" for n in range(JOBS)]

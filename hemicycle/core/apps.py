@@ -7,7 +7,14 @@ class CoreConfig(AppConfig):
     verbose_name = "Socle"
 
     def ready(self) -> None:
-        from hemicycle.core import calendar, navigation, permissions
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from hemicycle.core import calendar, fragments, navigation, permissions
+
+        connection_created.connect(fragments.watch, dispatch_uid="fragments.watch")
+        # A deploy runs `migrate`: fragments rendered by the previous code are dropped.
+        post_migrate.connect(fragments.changed, dispatch_uid="fragments.migrate")
 
         navigation.register(
             navigation.NavItem(

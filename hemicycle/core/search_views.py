@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from hemicycle.core import fragments
 from hemicycle.core.permissions import access, is_authenticated
 from hemicycle.core.search import query as search_query
 from hemicycle.core.search import registry
@@ -54,6 +57,23 @@ def _page(value: str | None) -> int:
 
 @access(is_authenticated)
 def search(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/search.html",
+        {
+            "q": request.GET.get("q", "")[:300],
+            "content": fragments.content(
+                request,
+                "core.search",
+                fragments.query(request),
+                "core/_search.html",
+                lambda: _results(request),
+            ),
+        },
+    )
+
+
+def _results(request: HttpRequest) -> dict[str, Any]:
     form = SearchForm(request.GET)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
@@ -73,14 +93,10 @@ def search(request: HttpRequest) -> HttpResponse:
     base_query = params.urlencode()
     page_params = request.GET.copy()
     page_params.pop("page", None)
-    return render(
-        request,
-        "core/search.html",
-        {
-            "form": form,
-            "results": results,
-            "q": request.GET.get("q", "")[:300],
-            "base_query": base_query,
-            "page_query": page_params.urlencode(),
-        },
-    )
+    return {
+        "form": form,
+        "results": results,
+        "q": request.GET.get("q", "")[:300],
+        "base_query": base_query,
+        "page_query": page_params.urlencode(),
+    }

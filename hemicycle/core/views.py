@@ -1,19 +1,31 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from hemicycle.core import dashboard, selectors
+from hemicycle.core import dashboard, fragments, selectors
 from hemicycle.core.forms import AuditFilterForm
 from hemicycle.core.permissions import access, is_authenticated, is_secretariat, public
 
 
 @access(is_authenticated)
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    panels = dashboard.panels_for(request.user)
+    def content() -> dict[str, Any]:
+        panels = dashboard.panels_for(request.user)
+        return {"panels": panels, "summary": dashboard.summary(panels)}
+
+    # Rebuilt every minute at least: « Bientôt », « En retard » depend on the time.
     return render(
-        request, "core/dashboard.html", {"panels": panels, "summary": dashboard.summary(panels)}
+        request,
+        "core/dashboard.html",
+        {
+            "content": fragments.content(
+                request, "core.dashboard", (), "core/_dashboard.html", content, per_minute=True
+            )
+        },
     )
 
 

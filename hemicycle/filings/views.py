@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hemicycle.core import fragments
 from hemicycle.core.permissions import access
 from hemicycle.core.selectors import history_for
 from hemicycle.core.views_helpers import add_validation_errors, save_or_report
@@ -46,23 +47,35 @@ def _flash_refusal(request: HttpRequest, exc: ValidationError) -> None:
 
 @access(permissions.can_open_filings)
 def filing_list(request: HttpRequest) -> HttpResponse:
-    internal = permissions.can_see_internal(request.user)
-    form = FilterForm(request.GET or None, show_internal=internal)
-    filters = form.filters()
-    page = Paginator(selectors.filing_list(request.user, filters), 50).get_page(
-        request.GET.get("page")
-    )
-    rows = selectors.with_deadlines(list(page.object_list))
+    def content() -> dict[str, Any]:
+        internal = permissions.can_see_internal(request.user)
+        form = FilterForm(request.GET or None, show_internal=internal)
+        filters = form.filters()
+        page = Paginator(selectors.filing_list(request.user, filters), 50).get_page(
+            request.GET.get("page")
+        )
+        return {
+            "form": form,
+            "page": page,
+            "filings": selectors.with_deadlines(list(page.object_list)),
+            "internal": internal,
+            "can_create": permissions.can_create(request.user),
+            "kinds": FilingKind.choices,
+        }
+
+    # Per minute: the « Échéance » column counts down.
     return render(
         request,
         "filings/list.html",
         {
-            "form": form,
-            "page": page,
-            "filings": rows,
-            "internal": internal,
-            "can_create": permissions.can_create(request.user),
-            "kinds": FilingKind.choices,
+            "content": fragments.content(
+                request,
+                "filings.list",
+                fragments.query(request),
+                "filings/_list.html",
+                content,
+                per_minute=True,
+            )
         },
     )
 

@@ -9,7 +9,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -254,17 +263,22 @@ def reports(
     return qs.order_by("-sitting__starts_at", "order", "number", "pk")
 
 
-def get_report_for_user_or_404(user: Any, pk: int) -> Report:
+REPORT_RELATED = ("commissions", "themes", "departments", "beneficiaries")
+
+
+def get_report_for_user_or_404(user: Any, pk: int, *, related: bool = True) -> Report:
+    """The rapport, with what its page shows unless `related` is False (one query: what
+    decides access; `with_related()` loads the rest when the page is built)."""
     if not permissions.can_view_sittings(user):
         raise Http404
-    report = (
-        Report.objects.select_related("sitting", "sitting__body")
-        .prefetch_related("commissions", "themes", "departments", "beneficiaries")
-        .filter(pk=pk)
-        .first()
-    )
+    report = Report.objects.select_related("sitting", "sitting__body").filter(pk=pk).first()
     if report is None:
         raise Http404
+    return with_related(report) if related else report
+
+
+def with_related(report: Report) -> Report:
+    prefetch_related_objects([report], *REPORT_RELATED)
     return report
 
 

@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hemicycle.core import fragments
 from hemicycle.core.permissions import access
 from hemicycle.core.selectors import history_for
 from hemicycle.core.views_helpers import form_data, save_or_report
@@ -139,23 +141,50 @@ def sitting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @access(permissions.can_view_sittings)
 def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sitting = selectors.get_sitting_for_user_or_404(request.user, pk)
-    selectors.with_deadlines([sitting])
-    form = ReportFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = list(selectors.reports(filters=filters, sitting=sitting))
-    can_manage = permissions.can_manage_sittings(request.user)
+    key = (sitting.pk, *fragments.query(request))
+
+    def agenda(filters: dict[str, Any]) -> str:
+        rows = list(selectors.reports(filters=filters, sitting=sitting))
+        return render_to_string(
+            "sittings/_sitting_agenda.html",
+            {
+                "filtered": bool(filters and any(v not in (None, "") for v in filters.values())),
+                "reports": rows,
+                "columns": sections.report_columns(rows, request.user),
+            },
+        )
+
+    def content() -> dict[str, Any]:
+        selectors.with_deadlines([sitting])
+        form = ReportFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        can_manage = permissions.can_manage_sittings(request.user)
+        return {
+            "sitting": sitting,
+            "form": form,
+            # The longest part (up to 300 rapports): kept apart, so that the minute's
+            # countdowns around it are rebuilt without it.
+            "agenda": fragments.render(
+                "sittings.agenda", request.user, key, lambda: agenda(filters)
+            ),
+            "sections": sections.sitting_sections(sitting, request.user),
+            "can_manage": can_manage,
+            "history": history_for(sitting) if can_manage else None,
+        }
+
     return render(
         request,
         "sittings/sitting_detail.html",
         {
             "sitting": sitting,
-            "form": form,
-            "filtered": bool(filters and any(v not in (None, "") for v in filters.values())),
-            "reports": rows,
-            "columns": sections.report_columns(rows, request.user),
-            "sections": sections.sitting_sections(sitting, request.user),
-            "can_manage": can_manage,
-            "history": history_for(sitting) if can_manage else None,
+            "content": fragments.content(
+                request,
+                "sittings.detail",
+                key,
+                "sittings/_sitting_detail.html",
+                content,
+                per_minute=True,
+            ),
         },
     )
 
@@ -235,17 +264,31 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(permissions.can_view_sittings)
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = selectors.get_report_for_user_or_404(request.user, pk)
-    can_manage = permissions.can_manage_sittings(request.user)
+    report = selectors.get_report_for_user_or_404(request.user, pk, related=False)
+
+    def content() -> dict[str, Any]:
+        can_manage = permissions.can_manage_sittings(request.user)
+        return {
+            "report": selectors.with_related(report),
+            "documents": selectors.documents_by_title(report),
+            "sections": sections.report_sections(report, request.user),
+            "can_manage": can_manage,
+            "history": history_for(report) if can_manage else None,
+        }
+
     return render(
         request,
         "sittings/report_detail.html",
         {
             "report": report,
-            "documents": selectors.documents_by_title(report),
-            "sections": sections.report_sections(report, request.user),
-            "can_manage": can_manage,
-            "history": history_for(report) if can_manage else None,
+            "content": fragments.content(
+                request,
+                "sittings.report",
+                (report.pk,),
+                "sittings/_report_detail.html",
+                content,
+                per_minute=True,
+            ),
         },
     )
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from hemicycle.core import fragments
 from hemicycle.core.permissions import access, is_member, is_member_or_observer
 from hemicycle.group.models import Councillor
 from hemicycle.group.selectors import current_group, get_councillor_for_user_or_404
@@ -38,7 +39,21 @@ def _context(request: HttpRequest, councillor: Councillor) -> dict[str, Any]:
 @access(is_member_or_observer)
 def councillor_activity(request: HttpRequest, pk: int) -> HttpResponse:
     councillor = get_councillor_for_user_or_404(request.user, pk)
-    return render(request, "votes/activity.html", _context(request, councillor))
+    return render(
+        request,
+        "votes/activity.html",
+        {
+            "councillor": councillor,
+            "content": fragments.content(
+                request,
+                "votes.activity",
+                (councillor.pk, *fragments.query(request)),
+                "votes/_activity.html",
+                lambda: _context(request, councillor),
+                per_minute=True,
+            ),
+        },
+    )
 
 
 @access(is_member)

@@ -12,7 +12,9 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from hemicycle.core import fragments
 from hemicycle.core.permissions import access, is_member
 from hemicycle.council.models import Body, Term
 from hemicycle.council.selectors import current_term
@@ -82,6 +84,24 @@ def _bars(councillors: list[Any], rate: str) -> list[charts.Bar]:
 
 @access(is_member)
 def analysis_page(request: HttpRequest) -> HttpResponse:
+    # The analysis of a mandature reads every scrutin: kept until a vote, a line or a
+    # councillor changes (the date is in the key: the default mandature follows it).
+    return render(
+        request,
+        "votes/analysis.html",
+        {
+            "content": fragments.content(
+                request,
+                "votes.analysis",
+                (timezone.localdate(), *fragments.query(request)),
+                "votes/_analysis.html",
+                lambda: _analysis(request),
+            )
+        },
+    )
+
+
+def _analysis(request: HttpRequest) -> dict[str, Any]:
     form = AnalysisFilterForm(request.GET or None)
     filters = form.filters()
     page = Paginator(analysis.split_votes(filters), SPLITS_PER_PAGE).get_page(
@@ -92,36 +112,32 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
     attendance = list(analysis.attendance_by_councillor(filters))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "votes/analysis.html",
-        {
-            "form": form,
-            "page": page,
-            "splits": page.object_list,
-            "query": query.urlencode(),
-            "group_cohesion": analysis.cohesion(filters),
-            "parties": analysis.party_cohesion(filters),
-            "unaffiliated": analysis.unaffiliated_cohesion(filters),
-            "agreement": agreement,
-            "agreement_chart": charts.bar_chart_svg(
-                _bars(agreement, "agreement"),
-                title="Accord de chaque élu·e avec la consigne",
-                desc="Barres horizontales : part des votes exprimés conformes à la consigne, "
-                "de 0 à 100 %, une barre par élu·e ; un tiret quand l’élu·e n’a voté sur "
-                "aucune consigne.",
-            ),
-            "attendance": attendance,
-            "attendance_chart": charts.bar_chart_svg(
-                _bars(attendance, "attendance_rate"),
-                title="Taux de présence de chaque élu·e",
-                desc="Barres horizontales : part des séances relevées où l’élu·e était "
-                "présent·e (sur place ou à distance), de 0 à 100 %, une barre par élu·e.",
-            ),
-            "attendance_totals": analysis.attendance_totals(filters),
-            "bodies": analysis.attendance_by_body(filters),
-        },
-    )
+    return {
+        "form": form,
+        "page": page,
+        "splits": page.object_list,
+        "query": query.urlencode(),
+        "group_cohesion": analysis.cohesion(filters),
+        "parties": analysis.party_cohesion(filters),
+        "unaffiliated": analysis.unaffiliated_cohesion(filters),
+        "agreement": agreement,
+        "agreement_chart": charts.bar_chart_svg(
+            _bars(agreement, "agreement"),
+            title="Accord de chaque élu·e avec la consigne",
+            desc="Barres horizontales : part des votes exprimés conformes à la consigne, "
+            "de 0 à 100 %, une barre par élu·e ; un tiret quand l’élu·e n’a voté sur "
+            "aucune consigne.",
+        ),
+        "attendance": attendance,
+        "attendance_chart": charts.bar_chart_svg(
+            _bars(attendance, "attendance_rate"),
+            title="Taux de présence de chaque élu·e",
+            desc="Barres horizontales : part des séances relevées où l’élu·e était "
+            "présent·e (sur place ou à distance), de 0 à 100 %, une barre par élu·e.",
+        ),
+        "attendance_totals": analysis.attendance_totals(filters),
+        "bodies": analysis.attendance_by_body(filters),
+    }
 
 
 @access(is_member)

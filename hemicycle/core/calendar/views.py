@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from hemicycle.core import calendar
+from hemicycle.core import calendar, fragments
 from hemicycle.core.calendar import periods
 from hemicycle.core.permissions import access
 
@@ -25,18 +25,17 @@ def agenda(request: HttpRequest) -> HttpResponse:
     kinds = calendar.kinds_for(user)
     known = {k.key for k in kinds}
     chosen = [k for k in request.GET.getlist("type") if k in known]
-    start, end = period.bounds()
-    items = calendar.items_for(user, start, end, kinds=chosen or None)
-    by_key = {k.key: k for k in kinds}
-    day_rows = periods.days(
-        period, periods.by_day(items, lambda i: {"item": i, "kind": by_key.get(i.kind)})
-    )
-    # Links keep the chosen kinds; the view and date are set by each link.
-    filter_query = "".join(f"&type={k}" for k in chosen)
-    return render(
-        request,
-        "core/agenda.html",
-        {
+
+    def content() -> dict[str, Any]:
+        start, end = period.bounds()
+        items = calendar.items_for(user, start, end, kinds=chosen or None)
+        by_key = {k.key: k for k in kinds}
+        day_rows = periods.days(
+            period, periods.by_day(items, lambda i: {"item": i, "kind": by_key.get(i.kind)})
+        )
+        # Links keep the chosen kinds; the view and date are set by each link.
+        filter_query = "".join(f"&type={k}" for k in chosen)
+        return {
             "period": period,
             "views": periods.VIEWS,
             "weekdays": periods.WEEKDAYS,
@@ -48,5 +47,20 @@ def agenda(request: HttpRequest) -> HttpResponse:
             "chosen": set(chosen),
             "filter_query": filter_query,
             "today": today,
+        }
+
+    return render(
+        request,
+        "core/agenda.html",
+        {
+            "period": period,
+            "content": fragments.content(
+                request,
+                "core.agenda",
+                (today, view, anchor, tuple(chosen)),
+                "core/_agenda.html",
+                content,
+                per_minute=True,
+            ),
         },
     )

@@ -124,6 +124,7 @@ def test_contract_ends_are_for_the_bureau(client_for, world):
     assert name not in councillor_page.content.decode()
 
 
+@pytest.mark.usefixtures("build_every_time")
 def test_agenda_query_count_does_not_grow_with_items(client_for, month):
     client = client_for("bureau")
     params = {"vue": "mois", "date": month["first"].isoformat()}

@@ -225,6 +225,7 @@ def test_calendar_bad_month_falls_back(client_for, data):
     assert response.status_code == 200
 
 
+@pytest.mark.usefixtures("build_every_time")
 def test_dashboard_panel(client_for, data, world):
     SittingFactory(body=data["body"], starts_at=in_days(3), convocation_date=timezone.localdate())
     client = client_for("councillor")

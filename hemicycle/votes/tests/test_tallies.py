@@ -98,6 +98,7 @@ def test_refresh_is_idempotent_and_covers_scrutins_without_votes(scrutin):
     assert tallies.refresh_all() == 1
 
 
+@pytest.mark.usefixtures("build_every_time")
 @pytest.mark.parametrize("extra", [0, 40])
 def test_analysis_page_query_count_does_not_grow(
     extra, scrutin, world, personas, client_for, django_assert_num_queries
