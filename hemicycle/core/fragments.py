@@ -9,14 +9,16 @@ the cache under a key made of:
   job consumers and the management commands alike) and again when its transaction
   commits, and by every `migrate` (so that a deploy never serves a fragment of the old
   code);
-- the reader (one copy per user: what a page shows depends on who asks);
+- the reader (one copy per user: what a page shows depends on who asks), or an audience
+  the view names when several readers get exactly the same content (the séance's
+  rapport table, per set of visible columns);
 - what the view says the fragment depends on (the séance, the filters, the page number);
 - optionally the current minute, for a fragment that shows time-relative text.
 
 So a fragment is never served once anything it could show has changed; the price is that
 any write empties the whole fragment cache, which for a group's secretariat (a few writes
 a minute at the busiest) keeps the hit rate high. Writes to tables no fragment shows
-(sessions, login attempts, last-seen marks) are left out, or every click would empty it.
+(sessions, login attempts, "last used" marks) are left out, or every click would empty it.
 
 The generation lives where every process sees it: in the cache when it is shared (Redis),
 otherwise in a file of the instance folder (one machine, several processes). The fragments
@@ -63,6 +65,12 @@ QUIET_TABLES = frozenset(
     }
 )
 
+# "Last used" marks, written at each login, API call or calendar fetch: shown only on the
+# account pages, which are not kept.
+_QUIET_UPDATE = re.compile(
+    r'\s*UPDATE\s+"?\w+"?\s+SET\s+"?(?:last_login|last_used_at|last_seen)"?\s*=\s*%s\s+WHERE\s',
+    re.IGNORECASE,
+)
 _WRITE = re.compile(
     r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+\"?([\w.]+)",
     re.IGNORECASE,
@@ -128,6 +136,8 @@ def changed(**_: Any) -> None:
 
 
 def is_content_write(sql: str) -> bool:
+    if _QUIET_UPDATE.match(sql):
+        return False
     match = _WRITE.match(sql)
     if match:
         return match.group(1).rsplit(".", 1)[-1].strip('"') not in QUIET_TABLES
@@ -166,8 +176,9 @@ def _rendered(html: str) -> SafeString:
     return mark_safe(html)  # noqa: S308  # nosec B308 B703
 
 
-def key(name: str, user: Any, parts: Iterable[Any], *, per_minute: bool = False) -> str:
-    reader = getattr(user, "pk", None) or "anonymous"
+def key(name: str, reader: Any, parts: Iterable[Any], *, per_minute: bool = False) -> str:
+    if not isinstance(reader, str):
+        reader = f"user{getattr(reader, 'pk', None) or '-anonymous'}"
     digest = hashlib.blake2b(repr(tuple(parts)).encode(), digest_size=12).hexdigest()
     minute = timezone.now().strftime(":%Y%m%d%H%M") if per_minute else ""
     return f"fragment:{name}:{reader}:{generation()}:{digest}{minute}"
@@ -180,13 +191,16 @@ def query(request: Any) -> tuple[tuple[str, list[str]], ...]:
 
 def render(
     name: str,
-    user: Any,
+    reader: Any,
     parts: Iterable[Any],
     build: Callable[[], str],
     *,
     per_minute: bool = False,
 ) -> SafeString:
-    """The fragment `name` for `user` and `parts`, built by `build()` when not cached.
+    """The fragment `name` for `reader` and `parts`, built by `build()` when not cached.
+
+    `reader` is a user (one copy each) or a string naming an audience: every reader who
+    would get exactly the same content (the view answers for that).
 
     The cache failing (Redis down or full) costs the time of building, never the page.
     """
@@ -194,7 +208,7 @@ def render(
     if not seconds:
         return _rendered(build())
     try:
-        cache_key = key(name, user, parts, per_minute=per_minute)
+        cache_key = key(name, reader, parts, per_minute=per_minute)
         stored = cache.get(cache_key)
     except Exception:
         logger.exception("Fragments: the cache does not answer")

@@ -28,7 +28,13 @@ class PageSection:
 
 @dataclass(frozen=True)
 class ReportColumns:
-    """Extra columns of the séance's agenda table, computed for all its rapports at once."""
+    """Extra columns of the séance's agenda table, computed for all its rapports at once.
+
+    The rendered table is kept and served to every reader who sees the same columns
+    (decision 0022): `values` must then depend on the rapports only, the user deciding
+    nothing but the `rule`. Columns whose values depend on who reads them say
+    `shared=False`, and the table is then kept per reader.
+    """
 
     key: str
     headers: tuple[str, ...]
@@ -36,6 +42,7 @@ class ReportColumns:
     rule: Predicate
     values: Callable[[list[Any], Any], dict[int, Any]]  # (reports, user) -> {report pk: values}
     order: int = 50
+    shared: bool = True
 
 
 _report_sections: dict[str, PageSection] = {}
@@ -69,6 +76,15 @@ def report_sections(report: Any, user: Any) -> list[dict[str, Any]]:
 
 def sitting_sections(sitting: Any, user: Any) -> list[dict[str, Any]]:
     return _visible(_sitting_sections, sitting, user)
+
+
+def report_columns_audience(user: Any) -> Any:
+    """Who gets the same agenda table as `user`: the readers who see the same columns
+    (a string naming them), or `user` alone when a visible column is not shared."""
+    visible = [c for c in _report_columns.values() if c.rule(user)]
+    if not all(c.shared for c in visible):
+        return user
+    return "columns:" + "+".join(sorted(c.key for c in visible))
 
 
 def report_columns(reports: list[Any], user: Any) -> list[dict[str, Any]]:

@@ -163,9 +163,13 @@ def sitting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sitting": sitting,
             "form": form,
             # The longest part (up to 300 rapports): kept apart, so that the minute's
-            # countdowns around it are rebuilt without it.
+            # countdowns around it are rebuilt without it, and shared by the readers who
+            # see the same columns.
             "agenda": fragments.render(
-                "sittings.agenda", request.user, key, lambda: agenda(filters)
+                "sittings.agenda",
+                sections.report_columns_audience(request.user),
+                key,
+                lambda: agenda(filters),
             ),
             "sections": sections.sitting_sections(sitting, request.user),
             "can_manage": can_manage,

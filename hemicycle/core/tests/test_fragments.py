@@ -34,6 +34,10 @@ from hemicycle.sittings.tests.helpers import in_days
         ('UPDATE "django_session" SET "expire_date" = %s', False),
         ('UPDATE "accounts_usersession" SET "last_seen" = %s', False),
         ('INSERT INTO "axes_accesslog" ("username") VALUES (%s)', False),
+        ('UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"."id" = %s', False),
+        ('UPDATE "api_apitoken" SET "last_used_at" = %s WHERE "api_apitoken"."id" = %s', False),
+        # Anything else written with it is content.
+        ('UPDATE "accounts_user" SET "last_login" = %s, "role" = %s WHERE "id" = %s', True),
     ],
 )
 def test_which_statements_renew_the_generation(sql, expected):
@@ -236,3 +240,25 @@ def test_the_next_readers_make_no_more_queries_than_a_bare_page(page, report, cl
         assert client.get(url).status_code == 200
     # The session, the user, the unread count, and the object that decides access.
     assert len(queries) <= len(bare_queries) + 1, [q["sql"][:80] for q in queries]
+
+
+def test_the_rapport_table_is_shared_by_readers_who_see_the_same_columns(
+    report, client_for, monkeypatch
+):
+    from hemicycle.sittings import views
+
+    built = []
+    original = views.selectors.reports
+
+    def counting(**kwargs):
+        built.append(1)
+        return original(**kwargs)
+
+    monkeypatch.setattr(views.selectors, "reports", counting)
+    url = reverse("sittings:sitting_detail", args=[report.sitting_id])
+    clients = {p: client_for(p) for p in ("secretariat", "bureau", "councillor", "observer")}
+    for persona in ("secretariat", "bureau", "councillor"):
+        assert "Consigne" in clients[persona].get(url).content.decode()
+    assert len(built) == 1, "the group's members see the same columns: one table"
+    assert "Consigne" not in clients["observer"].get(url).content.decode()
+    assert len(built) == 2
