@@ -84,8 +84,8 @@ def _bars(councillors: list[Any], rate: str) -> list[charts.Bar]:
 
 @access(is_member)
 def analysis_page(request: HttpRequest) -> HttpResponse:
-    # The analysis of a mandature reads every scrutin: kept until a vote, a line or a
-    # councillor changes (the date is in the key: the default mandature follows it).
+    # The analysis of a mandature reads every scrutin: kept until the next write (the
+    # date is in the key: the default mandature follows it).
     return render(
         request,
         "votes/analysis.html",
