@@ -35,6 +35,7 @@ import os
 import re
 import secrets
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -126,13 +127,20 @@ def generation() -> str:
     return _generation_store().get()
 
 
+_last_failure_logged: float | None = None
+
+
 def changed(**_: Any) -> None:
     """Renew the generation: every fragment stored so far becomes unreachable."""
+    global _last_failure_logged
     try:
         _generation_store().renew(secrets.token_hex(8))
     except Exception:
-        # The write itself must not fail because the cache is down; the TTL bounds staleness.
-        logger.exception("Fragments: could not renew the generation")
+        # The write itself must not fail because the cache is down; the TTL bounds
+        # staleness. Logged once a minute at most: an import makes thousands of writes.
+        if _last_failure_logged is None or time.monotonic() - _last_failure_logged >= 60:
+            _last_failure_logged = time.monotonic()
+            logger.exception("Fragments: could not renew the generation")
 
 
 def is_content_write(sql: str) -> bool:

@@ -262,3 +262,15 @@ def test_the_rapport_table_is_shared_by_readers_who_see_the_same_columns(
     assert len(built) == 1, "the group's members see the same columns: one table"
     assert "Consigne" not in clients["observer"].get(url).content.decode()
     assert len(built) == 2
+
+
+def test_a_generation_that_cannot_be_renewed_is_logged_once_a_minute(monkeypatch, caplog):
+    class Broken:
+        def renew(self, token):
+            raise OSError("read-only instance folder")
+
+    monkeypatch.setattr(fragments, "_store", Broken())
+    monkeypatch.setattr(fragments, "_last_failure_logged", None)
+    for _ in range(50):
+        fragments.changed()  # never raises: the write it follows must not fail
+    assert caplog.text.count("could not renew the generation") == 1
