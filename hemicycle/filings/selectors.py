@@ -118,7 +118,15 @@ def filing_list(user: Any, filters: dict[str, Any]) -> QuerySet[Filing]:
         qs = qs.filter(Q(title__icontains=term) | Q(registration_number__icontains=term))
     if not filters.get("status") and not filters.get("show_abandoned"):
         qs = qs.exclude(status=S.ABANDONED)
-    return qs.order_by("-sitting__starts_at", "kind", "sequence", "pk")
+    # The page's rapports in a query of their own: joined, PostgreSQL misjudges the OR
+    # above (5× too many rows) and hashes every rapport of every mandature (85 ms of a
+    # 150 ms query at ten mandatures).
+    return (
+        qs.select_related(None)
+        .select_related("sitting__body", "parent", "validated_by")
+        .prefetch_related("report")
+        .order_by("-sitting__starts_at", "kind", "sequence", "pk")
+    )
 
 
 def versions_of(filing: Filing) -> list[FilingVersion]:
